@@ -1,0 +1,11 @@
+use std::process::ExitCode;
+
+pub fn run(_args: &[String]) -> ExitCode {
+    eprintln!("fahras: not built yet");
+    ExitCode::FAILURE
+}
+
+pub fn run_eval(_args: &[String]) -> ExitCode {
+    eprintln!("fahras: not built yet");
+    ExitCode::FAILURE
+}

@@ -1,0 +1,6 @@
+use std::process::ExitCode;
+
+pub fn run(_args: &[String]) -> ExitCode {
+    eprintln!("fahras: not built yet");
+    ExitCode::FAILURE
+}

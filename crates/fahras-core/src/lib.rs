@@ -1,0 +1,17 @@
+//! Fahras core: everything the explorer knows about text, with no web dependency, so that the
+//! build step, the `fahras` CLI, the native tests and the wasm app all run the same code.
+//!
+//! - [`text`]: the one analyser (normalisation, tokenising, clitics, stemming) used at build
+//!   time and at query time.
+//! - [`model`]: the article model shared by every stage.
+//! - [`corpus`]: reading a corpus folder (txt, md, jsonl) and cleaning scraped text.
+//! - [`search`]: the inverted index, query language, ranking and excerpts.
+//! - [`entities`]: people, places, organisations and dates with aliases.
+//! - [`bundle`]: the compiled, versioned, checksummed binary the app embeds.
+
+pub mod bundle;
+pub mod corpus;
+pub mod entities;
+pub mod model;
+pub mod search;
+pub mod text;
