@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    fahras_app::start();
+}

@@ -1,1 +1,156 @@
-//! (being written)
+//! The compiled corpus the app embeds: articles, search index and entity table in one binary.
+//!
+//! Layout: `FHRS` magic, format version (u16 LE), payload length (u32 LE), CRC-32 of the payload
+//! (u32 LE), then the postcard-encoded [`Bundle`]. The header lets the app refuse a stale or
+//! corrupt file with a clear message instead of decoding garbage.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{self, Diagnostic};
+use crate::entities::{self, EntityTable, Gazetteer};
+use crate::model::Article;
+use crate::search::Index;
+
+pub const MAGIC: &[u8; 4] = b"FHRS";
+/// Bump whenever the serialised shape of [`Bundle`] (or of the index bytes) changes.
+pub const FORMAT_VERSION: u16 = 1;
+const HEADER_LEN: usize = 14;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bundle {
+    pub articles: Vec<Article>,
+    /// [`Index::to_bytes`]: kept as bytes so the index can also be loaded on its own later.
+    pub index: Vec<u8>,
+    pub entities: EntityTable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BundleError {
+    TooShort(usize),
+    BadMagic,
+    Version { found: u16, expected: u16 },
+    Length { declared: usize, actual: usize },
+    Checksum,
+    Decode(String),
+    Index(String),
+}
+
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BundleError::TooShort(n) => write!(f, "corpus data is truncated ({n} bytes, header needs {HEADER_LEN})"),
+            BundleError::BadMagic => write!(f, "not a Fahras corpus file (bad magic bytes)"),
+            BundleError::Version { found, expected } => write!(
+                f,
+                "corpus data has format version {found}, this app reads version {expected}: rebuild the app"
+            ),
+            BundleError::Length { declared, actual } => {
+                write!(f, "corpus data is truncated or padded ({actual} payload bytes, header says {declared})")
+            }
+            BundleError::Checksum => write!(f, "corpus data is corrupt (checksum mismatch)"),
+            BundleError::Decode(e) => write!(f, "corpus data cannot be decoded: {e}"),
+            BundleError::Index(e) => write!(f, "search index cannot be decoded: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+impl Bundle {
+    pub fn encode(&self) -> Vec<u8> {
+        let payload = postcard::to_allocvec(self).expect("in-memory serialisation of owned data cannot fail");
+        let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
+        if bytes.len() < HEADER_LEN {
+            return Err(BundleError::TooShort(bytes.len()));
+        }
+        if &bytes[..4] != MAGIC {
+            return Err(BundleError::BadMagic);
+        }
+        let version = u16::from_le_bytes([bytes[4], bytes[5]]);
+        if version != FORMAT_VERSION {
+            return Err(BundleError::Version { found: version, expected: FORMAT_VERSION });
+        }
+        let declared = u32::from_le_bytes([bytes[6], bytes[7], bytes[8], bytes[9]]) as usize;
+        let payload = &bytes[HEADER_LEN..];
+        if payload.len() != declared {
+            return Err(BundleError::Length { declared, actual: payload.len() });
+        }
+        let crc = u32::from_le_bytes([bytes[10], bytes[11], bytes[12], bytes[13]]);
+        if crc32fast::hash(payload) != crc {
+            return Err(BundleError::Checksum);
+        }
+        postcard::from_bytes(payload).map_err(|e| BundleError::Decode(e.to_string()))
+    }
+
+    /// The decoded search engine for this bundle.
+    pub fn index(&self) -> Result<Index, BundleError> {
+        Index::from_bytes(&self.index).map_err(|e| BundleError::Index(e.to_string()))
+    }
+}
+
+/// The result of compiling a corpus folder: the bundle when there were no errors, and every
+/// diagnostic (errors and warnings) either way.
+pub struct Compiled {
+    pub bundle: Option<Bundle>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads, cleans, indexes and extracts entities from a corpus folder: the build step and the
+/// CLI share this so they can never disagree.
+pub fn compile_dir(dir: &Path) -> std::io::Result<Compiled> {
+    let report = corpus::load_dir(dir)?;
+    let mut diagnostics = report.diagnostics;
+    let overrides = match load_overrides(dir) {
+        Ok(o) => o,
+        Err(mut errs) => {
+            diagnostics.append(&mut errs);
+            None
+        }
+    };
+    if diagnostics.iter().any(|d| d.is_error()) {
+        return Ok(Compiled { bundle: None, diagnostics });
+    }
+    let gazetteer = Gazetteer::builtin();
+    let bundle = compile_with(report.articles, &gazetteer, overrides.as_ref());
+    if let Some(o) = &overrides {
+        diagnostics.extend(o.unused(&bundle.entities, &gazetteer));
+    }
+    Ok(Compiled { bundle: Some(bundle), diagnostics })
+}
+
+/// The corpus folder's entity override file, when it has one.
+pub fn load_overrides(dir: &Path) -> Result<Option<entities::Overrides>, Vec<Diagnostic>> {
+    let path = dir.join(entities::OVERRIDES_FILE);
+    let name = path.display().to_string();
+    match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => entities::parse_overrides(&name, &text).map(Some),
+            Err(_) => Err(vec![Diagnostic::error(&name, None, "the override file is not UTF-8 text")]),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(vec![Diagnostic::error(&name, None, format!("cannot read the override file: {e}"))]),
+    }
+}
+
+/// Builds the bundle from already-cleaned articles with the built-in gazetteer.
+pub fn compile_articles(articles: Vec<Article>, overrides: Option<&entities::Overrides>) -> Bundle {
+    compile_with(articles, &Gazetteer::builtin(), overrides)
+}
+
+fn compile_with(articles: Vec<Article>, gazetteer: &Gazetteer, overrides: Option<&entities::Overrides>) -> Bundle {
+    let entities = entities::extract(&articles, gazetteer, overrides);
+    let index = Index::build(&articles, &gazetteer.protected_words()).to_bytes();
+    Bundle { articles, index, entities }
+}

@@ -8,10 +8,14 @@
 //! - [`search`]: the inverted index, query language, ranking and excerpts.
 //! - [`entities`]: people, places, organisations and dates with aliases.
 //! - [`bundle`]: the compiled, versioned, checksummed binary the app embeds.
+//! - [`explore`]: what the app shows for a view state (results, facets, reader, entity view).
+//! - [`state`]: the view state and its URL-fragment form.
 
 pub mod bundle;
 pub mod corpus;
 pub mod entities;
+pub mod explore;
 pub mod model;
 pub mod search;
+pub mod state;
 pub mod text;

@@ -1,1 +1,218 @@
-//! (being written)
+//! The corpus compiler's front half: a folder of scraped articles in, cleaned [`Article`]s and
+//! every problem found out.
+//!
+//! - Formats: `.txt` (scraped text, one paragraph per line), `.md` (front matter + CommonMark),
+//!   `.jsonl` (one record per line). Decoding: UTF-8, UTF-8/UTF-16 with BOM, Windows-1256.
+//! - Cleaning ([`clean_text`]): title, dek, byline, masthead, navigation, labels, ads,
+//!   generated summaries, captions, repeated lines. Nothing is dropped: every line ends in the
+//!   title, the dek, a block, or `removed` with its reason.
+//! - Diagnostics: all at once, each naming its file (and line). Errors: empty, binary,
+//!   undecodable or oversized files, broken front matter, bad dates, bad JSONL lines, id
+//!   clashes, articles with no text left. Warnings: unknown files and fields, derived titles,
+//!   duplicates (an exact duplicate is skipped, a near one kept).
+
+mod clean;
+mod date;
+mod decode;
+mod dedup;
+mod diagnostics;
+mod jsonl;
+mod markdown;
+mod meta;
+
+use std::collections::HashMap;
+use std::io;
+use std::path::Path;
+
+pub use date::parse_iso;
+pub use decode::MAX_FILE_BYTES;
+pub use diagnostics::{Diagnostic, LoadReport, Severity};
+
+use crate::model::Article;
+use clean::line::lines_to_units;
+use clean::{clean_units, Meta};
+use dedup::Loaded;
+
+/// Files that sit in a corpus folder without being articles; skipped without a word.
+const NOT_ARTICLES: &[&str] = &["entities.tsv", "entities.toml"];
+const NOT_ARTICLE_PREFIXES: &[&str] = &["readme", "license", "licence", "changelog"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Txt,
+    Md,
+    Jsonl,
+}
+
+fn format_of(name: &str) -> Option<Format> {
+    let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "text" => Some(Format::Txt),
+        "md" | "markdown" => Some(Format::Md),
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        _ => None,
+    }
+}
+
+fn is_known_non_article(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    NOT_ARTICLES.contains(&lower.as_str())
+        || NOT_ARTICLE_PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
+fn stem_of(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Clean decoded `.txt` text. Diagnostics name `id` as the file.
+pub fn clean_text(id: &str, text: &str) -> (Article, Vec<Diagnostic>) {
+    clean_units(id, id, &lines_to_units(text, 1), &Meta::default())
+}
+
+/// Load one file's bytes; `name`'s extension decides the format. Never panics on any input.
+pub fn load_file(name: &str, bytes: &[u8]) -> (Vec<Article>, Vec<Diagnostic>) {
+    load_named(name, &stem_of(name), bytes)
+}
+
+fn load_named(file: &str, stem: &str, bytes: &[u8]) -> (Vec<Article>, Vec<Diagnostic>) {
+    let Some(format) = format_of(file) else {
+        return (Vec::new(), vec![unknown_type(file)]);
+    };
+    let text = match decode::decode(bytes) {
+        Ok(d) => d.text,
+        Err(e) => return (Vec::new(), vec![Diagnostic::error(file, e.line, e.message)]),
+    };
+    let mut diags = Vec::new();
+    let articles = match format {
+        Format::Jsonl => {
+            let (articles, d) = jsonl::load(file, stem, &text);
+            diags.extend(d);
+            articles
+        }
+        Format::Txt | Format::Md => {
+            let (meta, units) = if format == Format::Md {
+                let Ok((meta, start)) = markdown::front_matter(file, &text, &mut diags) else {
+                    return (Vec::new(), diags);
+                };
+                (meta, markdown::units(&text, start))
+            } else {
+                (Meta::default(), lines_to_units(&text, 1))
+            };
+            if units.is_empty() {
+                diags.push(Diagnostic::error(
+                    file,
+                    None,
+                    "empty article (no text after the front matter)",
+                ));
+                return (Vec::new(), diags);
+            }
+            let (article, d) = clean_units(file, stem, &units, &meta);
+            diags.extend(d);
+            if article.title.is_empty() && article.blocks.is_empty() {
+                Vec::new()
+            } else {
+                vec![article]
+            }
+        }
+    };
+    (articles, diags)
+}
+
+fn unknown_type(file: &str) -> Diagnostic {
+    let ext = Path::new(file)
+        .extension()
+        .map(|e| format!("`.{}`", e.to_string_lossy()))
+        .unwrap_or_else(|| "no extension".into());
+    Diagnostic::warning(
+        file,
+        None,
+        format!("ignored: unknown file type ({ext}); articles are .txt, .md or .jsonl"),
+    )
+}
+
+/// Load every article of a folder, in file-name order. Only a folder that cannot be listed
+/// is an `Err`; every problem with its files is a diagnostic in the report.
+pub fn load_dir(dir: &Path) -> io::Result<LoadReport> {
+    let mut names: Vec<(String, std::path::PathBuf)> = Vec::new();
+    let mut diags = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        match entry {
+            Ok(e) => names.push((e.file_name().to_string_lossy().into_owned(), e.path())),
+            Err(e) => diags.push(Diagnostic::error(
+                &dir.display().to_string(),
+                None,
+                format!("cannot list an entry: {e}"),
+            )),
+        }
+    }
+    names.sort();
+    let mut loaded: Vec<Loaded> = Vec::new();
+    let mut ids: HashMap<String, String> = HashMap::new();
+    for (name, path) in names {
+        let file = path.display().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                diags.push(Diagnostic::error(&file, None, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            diags.push(Diagnostic::warning(
+                &file,
+                None,
+                "ignored: subfolder (only files directly in the corpus folder are read)",
+            ));
+            continue;
+        }
+        if is_known_non_article(&name) {
+            continue;
+        }
+        if format_of(&name).is_none() {
+            diags.push(unknown_type(&file));
+            continue;
+        }
+        if meta.len() > MAX_FILE_BYTES as u64 {
+            diags.push(Diagnostic::error(
+                &file,
+                None,
+                decode::too_large_message(meta.len()),
+            ));
+            continue;
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(Diagnostic::error(&file, None, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let (articles, d) = load_named(&file, &stem_of(&name), &bytes);
+        diags.extend(d);
+        for article in articles {
+            if let Some(other) = ids.get(&article.id) {
+                diags.push(Diagnostic::error(
+                    &file,
+                    None,
+                    format!("article id `{}` is already used by {other}; ids must be unique (rename the file or set another `id`)", article.id),
+                ));
+                continue;
+            }
+            ids.insert(article.id.clone(), file.clone());
+            loaded.push(Loaded {
+                file: file.clone(),
+                article,
+            });
+        }
+    }
+    let kept = dedup::dedup(loaded, &mut diags);
+    Ok(LoadReport {
+        articles: kept.into_iter().map(|l| l.article).collect(),
+        diagnostics: diags,
+    })
+}

@@ -1,1 +1,150 @@
-//! (being written)
+//! Search: an inverted index with positions built at compile time, a small query language,
+//! BM25F ranking with exact-form, proximity and phrase signals, excerpts and highlights.
+//! Arabic first: every word goes through the one analyser in [`crate::text`] (normalise,
+//! tokenize, corpus-checked stemming), at build time and at query time alike.
+//!
+//! One concern per file: [`query`] parses, `index` builds, `format`/`codec`/`postings` store,
+//! `expand` turns words into dictionary forms (with `variants` and `fuzzy`), `rank` scores,
+//! `excerpt` and `highlight` present.
+
+mod codec;
+mod excerpt;
+mod expand;
+mod format;
+mod fuzzy;
+mod highlight;
+mod index;
+mod postings;
+pub mod query;
+mod rank;
+mod variants;
+
+use std::collections::BTreeSet;
+
+use fst::{IntoStreamer, Streamer};
+use serde::Serialize;
+
+pub use codec::IndexError;
+pub use index::Index;
+pub use query::{parse_query, Clause, Item, Query, Word};
+
+use crate::model::Article;
+
+/// How to run a search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Match the query's last word as a prefix too (true while the user is typing).
+    pub prefix_last: bool,
+    /// Most hits returned; `None` for all.
+    pub limit: Option<usize>,
+}
+
+/// One article found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Index into the articles slice.
+    pub article: usize,
+    pub id: String,
+    pub score: f32,
+    /// UTF-16 ranges of matched words in the article's title.
+    pub title_highlights: Vec<(u32, u32)>,
+    pub excerpt: Excerpt,
+}
+
+/// A short passage of one block, with the matched words' UTF-16 ranges in `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Excerpt {
+    /// The block it comes from; `None` for the dek (or an article without blocks).
+    pub block: Option<usize>,
+    pub text: String,
+    pub highlights: Vec<(u32, u32)>,
+}
+
+impl Index {
+    /// Index `articles`. `protected` holds names (any spelling; they are normalised here) that
+    /// stemming must never cut, typically the entity gazetteer.
+    pub fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index {
+        index::build(articles, protected)
+    }
+
+    /// The stored form (see the `format` module for the layout).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.encode()
+    }
+
+    /// Read a stored index; corrupt or truncated bytes give an error, never a panic.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Index, IndexError> {
+        Index::decode(bytes)
+    }
+
+    /// Run `query` over `articles` (the same articles, in the same order, as were indexed).
+    /// Each article appears at most once. An empty query lists every article in corpus order.
+    pub fn search(&self, articles: &[Article], query: &str, opts: &SearchOptions) -> Vec<Hit> {
+        rank::search(self, articles, &parse_query(query), opts)
+    }
+
+    /// UTF-16 ranges of the whole words in `text` that `query` matches (its last word as a
+    /// prefix when the query string did not end with a space).
+    pub fn highlights(&self, query: &Query, text: &str) -> Vec<(u32, u32)> {
+        self.highlight_ranges(query, text)
+    }
+
+    /// Dictionary words (normalised) closest to the query's words that the dictionary lacks:
+    /// "did you mean" material for an empty result. Closest first, then most frequent.
+    pub fn suggest(&self, query: &str, n: usize) -> Vec<String> {
+        let q = parse_query(query);
+        let mut found: Vec<(u8, std::cmp::Reverse<u32>, String)> = Vec::new();
+        for word in q.words() {
+            if self.term_id(word).is_some() {
+                continue;
+            }
+            let chars = word.chars().count();
+            let k = if chars <= 3 { 1 } else { 2 };
+            let Some(aut) = fuzzy::Fuzzy::new(word, k) else {
+                continue;
+            };
+            let mut stream = self.terms.search_with_state(&aut).into_stream();
+            let mut seen = 0;
+            while let Some((key, id, state)) = stream.next() {
+                seen += 1;
+                if seen > 2000 {
+                    break;
+                }
+                if id < self.term_stem.len() as u64 {
+                    let df = self.doc_freq(id as u32);
+                    found.push((
+                        aut.distance(&state),
+                        std::cmp::Reverse(df),
+                        String::from_utf8_lossy(key).into_owned(),
+                    ));
+                }
+            }
+        }
+        found.sort();
+        let mut out: Vec<String> = Vec::new();
+        for (_, _, w) in found {
+            if !out.contains(&w) {
+                out.push(w);
+            }
+            if out.len() >= n {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Distinct word forms in the dictionary.
+    pub fn term_count(&self) -> usize {
+        self.term_stem.len()
+    }
+
+    /// Distinct stems in the dictionary.
+    pub fn stem_count(&self) -> usize {
+        self.stem_start.len().saturating_sub(1)
+    }
+
+    /// Articles indexed.
+    pub fn doc_count(&self) -> usize {
+        self.docs.len()
+    }
+}

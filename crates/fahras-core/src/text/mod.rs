@@ -9,9 +9,11 @@
 pub mod clitics;
 pub mod normalize;
 pub mod offsets;
+pub mod stem;
 pub mod tokenize;
 
 pub use clitics::proclitic_splits;
 pub use normalize::{normalize, normalize_char};
-pub use offsets::{utf16_len, utf16_offset};
+pub use offsets::{utf16_len, utf16_offset, Utf16Index};
+pub use stem::{stem, Lexicon};
 pub use tokenize::{tokenize, Token};

@@ -1,0 +1,263 @@
+//! From mentions to the per-corpus entity table: one entity per gazetteer entry, rule-found
+//! name or date; aliases, per-article counts, co-occurrence; then the override file's renames,
+//! merges and suppressions.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::dates::display;
+use super::gazetteer::{key_of, Gazetteer};
+use super::matcher::Target;
+use super::overrides::{rule_id, OverrideAction, Overrides};
+use super::{Entity, EntityKind, EntityTable, Mention};
+use crate::text::normalize;
+
+/// A mention as found: article, block (None = title), UTF-16 span, surface text, target.
+pub(crate) struct RawMention {
+    pub article: u32,
+    pub block: Option<u32>,
+    pub start: u32,
+    pub end: u32,
+    pub surface: String,
+    pub target: Target,
+}
+
+/// Lower-case ASCII words joined by `-`, accents dropped: `Jean-Noël Barrot` → `jean-noel-barrot`.
+pub(crate) fn slug_en(label: &str) -> String {
+    let folded = normalize(label);
+    let mut out = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+struct Building {
+    entity: Entity,
+    alias_keys: Vec<String>,
+    /// article → mentions
+    counts: BTreeMap<u32, u32>,
+}
+
+impl Building {
+    fn add_alias(&mut self, surface: &str) {
+        let key = key_of(surface);
+        if key.is_empty() || self.alias_keys.contains(&key) {
+            return;
+        }
+        self.alias_keys.push(key);
+        if surface != self.entity.name {
+            self.entity.aliases.push(surface.to_owned());
+        }
+    }
+}
+
+fn new_entity(target: &Target, surface: &str, gaz: &Gazetteer) -> Building {
+    let entity = match target {
+        Target::Gaz(e) => {
+            let g = &gaz.entries[*e as usize];
+            Entity {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                kind: g.kind,
+                aliases: Vec::new(),
+                label_en: g.label_en.clone(),
+                articles: Vec::new(),
+            }
+        }
+        Target::Found { kind, key } => Entity {
+            id: rule_id(*kind, key),
+            name: surface.to_owned(),
+            kind: *kind,
+            aliases: Vec::new(),
+            label_en: None,
+            articles: Vec::new(),
+        },
+        Target::Date(iso) => {
+            let (ar, en) = display(iso);
+            Entity {
+                id: format!("date:{iso}"),
+                name: ar,
+                kind: EntityKind::Date,
+                aliases: Vec::new(),
+                label_en: Some(en),
+                articles: Vec::new(),
+            }
+        }
+    };
+    let mut b = Building {
+        alias_keys: vec![key_of(&entity.name)],
+        entity,
+        counts: BTreeMap::new(),
+    };
+    if let Target::Gaz(e) = target {
+        for a in &gaz.entries[*e as usize].aliases {
+            b.add_alias(a);
+        }
+    }
+    b
+}
+
+fn kind_rank(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Place => 1,
+        EntityKind::Org => 2,
+        EntityKind::Date => 3,
+    }
+}
+
+pub(crate) fn build(
+    n_articles: usize,
+    raw: Vec<RawMention>,
+    gaz: &Gazetteer,
+    overrides: Option<&Overrides>,
+) -> EntityTable {
+    let mut ents: Vec<Building> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut mentions: Vec<(u32, Option<u32>, u32, u32, usize)> = Vec::new();
+    for m in raw {
+        let probe = new_entity(&m.target, &m.surface, gaz);
+        let idx = *by_id.entry(probe.entity.id.clone()).or_insert_with(|| {
+            ents.push(probe);
+            ents.len() - 1
+        });
+        let b = &mut ents[idx];
+        // A rule-found person is named by the fullest form seen ("كيريل دميترييف", not "دميترييف").
+        if matches!(m.target, Target::Found { .. })
+            && key_of(&m.surface).split(' ').count() > key_of(&b.entity.name).split(' ').count()
+        {
+            let old = std::mem::replace(&mut b.entity.name, m.surface.clone());
+            b.entity.aliases.retain(|a| *a != m.surface);
+            b.entity.aliases.push(old);
+        }
+        if !matches!(m.target, Target::Date(_)) {
+            b.add_alias(&m.surface);
+        }
+        mentions.push((m.article, m.block, m.start, m.end, idx));
+    }
+
+    let mut alive = vec![true; ents.len()];
+    if let Some(o) = overrides {
+        for a in &o.actions {
+            match a {
+                OverrideAction::Rename {
+                    id, name, label_en, ..
+                } => {
+                    if let Some(&i) = by_id.get(id) {
+                        let b = &mut ents[i];
+                        let old = std::mem::replace(&mut b.entity.name, name.clone());
+                        b.entity.aliases.retain(|x| x != name);
+                        if !b.entity.aliases.contains(&old) {
+                            b.entity.aliases.insert(0, old);
+                        }
+                        b.alias_keys.push(key_of(name));
+                        if label_en.is_some() {
+                            b.entity.label_en = label_en.clone();
+                        }
+                    }
+                }
+                OverrideAction::Merge { from, into, .. } => {
+                    let Some(&f) = by_id.get(from) else { continue };
+                    let t = match by_id.get(into) {
+                        Some(&t) => t,
+                        None => {
+                            let Some(e) = gaz.position(into) else {
+                                continue;
+                            };
+                            ents.push(new_entity(&Target::Gaz(e), "", gaz));
+                            alive.push(true);
+                            by_id.insert(into.clone(), ents.len() - 1);
+                            ents.len() - 1
+                        }
+                    };
+                    if f == t || !alive[f] {
+                        continue;
+                    }
+                    let names: Vec<String> = std::iter::once(ents[f].entity.name.clone())
+                        .chain(ents[f].entity.aliases.clone())
+                        .collect();
+                    for n in names {
+                        ents[t].add_alias(&n);
+                    }
+                    for m in mentions.iter_mut().filter(|m| m.4 == f) {
+                        m.4 = t;
+                    }
+                    alive[f] = false;
+                    by_id.insert(from.clone(), t);
+                }
+                OverrideAction::Suppress { id, .. } => {
+                    if let Some(&i) = by_id.get(id) {
+                        alive[i] = false;
+                        mentions.retain(|m| m.4 != i);
+                        by_id.remove(id);
+                    }
+                }
+                OverrideAction::Add { .. } | OverrideAction::Alias { .. } => {}
+            }
+        }
+    }
+
+    for m in &mentions {
+        *ents[m.4].counts.entry(m.0).or_insert(0) += 1;
+    }
+    let mut order: Vec<usize> = (0..ents.len())
+        .filter(|&i| alive[i] && !ents[i].counts.is_empty())
+        .collect();
+    let total = |i: usize| ents[i].counts.values().sum::<u32>();
+    order.sort_by(|&a, &b| {
+        kind_rank(ents[a].entity.kind)
+            .cmp(&kind_rank(ents[b].entity.kind))
+            .then(total(b).cmp(&total(a)))
+            .then(ents[a].entity.id.cmp(&ents[b].entity.id))
+    });
+    let mut new_index = vec![u32::MAX; ents.len()];
+    for (n, &i) in order.iter().enumerate() {
+        new_index[i] = n as u32;
+    }
+
+    let mut per_article: Vec<Vec<Mention>> = vec![Vec::new(); n_articles];
+    for (article, block, start, end, i) in mentions {
+        if let Some(list) = per_article.get_mut(article as usize) {
+            list.push(Mention {
+                entity: new_index[i],
+                block,
+                start,
+                end,
+            });
+        }
+    }
+    for list in &mut per_article {
+        list.sort_by_key(|m| (m.block.map_or(0, |b| b as u64 + 1), m.start, m.end));
+        list.dedup();
+    }
+
+    let mut together: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+    for list in &per_article {
+        let mut present: Vec<u32> = list.iter().map(|m| m.entity).collect();
+        present.sort_unstable();
+        present.dedup();
+        for (x, &a) in present.iter().enumerate() {
+            for &b in &present[x + 1..] {
+                *together.entry((a, b)).or_insert(0) += 1;
+            }
+        }
+    }
+
+    let entities = order
+        .into_iter()
+        .map(|i| {
+            let mut e = std::mem::replace(&mut ents[i].entity, Entity::placeholder());
+            e.articles = ents[i].counts.iter().map(|(&a, &n)| (a, n)).collect();
+            e
+        })
+        .collect();
+    EntityTable {
+        entities,
+        mentions: per_article,
+        cooccurrence: together.into_iter().map(|((a, b), n)| (a, b, n)).collect(),
+    }
+}

@@ -1,0 +1,135 @@
+//! The explorer's logic, for the app to render: search plus entity/source filters, facet
+//! counts, the reader's highlighted segments, related articles, the entity view and export.
+//! The Leptos app calls [`Explorer::results`] and friends and only draws what they return.
+
+mod export;
+mod facets;
+mod filters;
+mod reader;
+mod related;
+
+use crate::bundle::{Bundle, BundleError};
+use crate::entities::{EntityKind, EntityTable};
+use crate::model::Article;
+use crate::search::{Hit, Index, SearchOptions};
+use crate::state::ViewState;
+
+pub use export::{to_csv, to_json};
+pub use facets::{Chip, FacetGroup, Facets, SourceChip};
+pub use filters::{remove_typed_filter, strip_typed_filters, ActiveFilter, FilterKind, TypedFilters};
+pub use reader::{EntityView, MentionContext, ReaderBlock, ReaderView, Segment};
+pub use related::Related;
+
+/// Everything the app needs at run time, decoded once at start-up.
+pub struct Explorer {
+    pub articles: Vec<Article>,
+    pub index: Index,
+    pub entities: EntityTable,
+    /// Entity indices per article (deduplicated, most-mentioned first).
+    article_entities: Vec<Vec<(u32, u32)>>,
+}
+
+/// One row of the result list.
+#[derive(Debug, Clone)]
+pub struct ResultItem {
+    pub hit: Hit,
+    /// The article's most-mentioned entities, for its chips.
+    pub top_entities: Vec<u32>,
+}
+
+/// What the result list, facet panel and empty state show for one [`ViewState`].
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    pub items: Vec<ResultItem>,
+    pub facets: Facets,
+    pub active: Vec<ActiveFilter>,
+    /// For an empty result: closest dictionary words to the query's words.
+    pub suggested_terms: Vec<String>,
+    /// For an empty result: active filters whose removal would give results, with that count.
+    pub drop_filter: Vec<(ActiveFilter, usize)>,
+}
+
+impl Explorer {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Explorer, BundleError> {
+        Explorer::from_bundle(Bundle::decode(bytes)?)
+    }
+
+    pub fn from_bundle(bundle: Bundle) -> Result<Explorer, BundleError> {
+        let index = bundle.index()?;
+        let mut article_entities = vec![Vec::new(); bundle.articles.len()];
+        for (e, ent) in bundle.entities.entities.iter().enumerate() {
+            for &(a, n) in &ent.articles {
+                if let Some(list) = article_entities.get_mut(a as usize) {
+                    list.push((e as u32, n));
+                }
+            }
+        }
+        for list in &mut article_entities {
+            list.sort_by(|a: &(u32, u32), b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        Ok(Explorer { articles: bundle.articles, index, entities: bundle.entities, article_entities })
+    }
+
+    pub fn article_by_id(&self, id: &str) -> Option<usize> {
+        self.articles.iter().position(|a| a.id == id)
+    }
+
+    pub fn entity_by_id(&self, id: &str) -> Option<usize> {
+        self.entities.entities.iter().position(|e| e.id == id)
+    }
+
+    pub fn entity_kind(&self, e: u32) -> Option<EntityKind> {
+        self.entities.entities.get(e as usize).map(|e| e.kind)
+    }
+
+    /// Entities of an article, most-mentioned first.
+    pub fn article_entities(&self, article: usize) -> &[(u32, u32)] {
+        self.article_entities.get(article).map_or(&[], Vec::as_slice)
+    }
+
+    /// The result list, facets and empty-state help for a view state. `typing` matches the
+    /// query's last word as a prefix (the search box is being edited).
+    pub fn results(&self, state: &ViewState, typing: bool) -> Results {
+        let typed = filters::split_typed(&state.query, self);
+        let active = filters::active(state, &typed, self);
+        let opts = SearchOptions { prefix_last: typing, ..SearchOptions::default() };
+        let hits = self.index.search(&self.articles, &typed.rest, &opts);
+        let hit_set: Vec<bool> = {
+            let mut v = vec![false; self.articles.len()];
+            for h in &hits {
+                if let Some(slot) = v.get_mut(h.article) {
+                    *slot = true;
+                }
+            }
+            v
+        };
+        let facets = facets::count(self, &hit_set, &active);
+        let items: Vec<ResultItem> = hits
+            .into_iter()
+            .filter(|h| filters::matches(self, h.article, &active, None))
+            .map(|hit| {
+                let top_entities = self.article_entities(hit.article).iter().take(6).map(|&(e, _)| e).collect();
+                ResultItem { hit, top_entities }
+            })
+            .collect();
+        let mut out = Results { items, facets, active, ..Results::default() };
+        if out.items.is_empty() {
+            out.suggested_terms = self.index.suggest(&typed.rest, 5);
+            out.drop_filter = out
+                .active
+                .iter()
+                .map(|f| {
+                    let others: Vec<ActiveFilter> = out.active.iter().filter(|g| *g != f).cloned().collect();
+                    let n = hit_set
+                        .iter()
+                        .enumerate()
+                        .filter(|&(a, &hit)| hit && filters::matches(self, a, &others, None))
+                        .count();
+                    (f.clone(), n)
+                })
+                .filter(|&(_, n)| n > 0)
+                .collect();
+        }
+        out
+    }
+}

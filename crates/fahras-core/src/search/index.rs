@@ -1,0 +1,384 @@
+//! Building the index from articles, and the decoded engine's layout.
+//!
+//! One posting list per exact normalised word form, with positions. The stem space is not a
+//! second copy of the postings: each form records its stem, and a stem match reads the lists
+//! of every form sharing it (a "stem group"). That keeps the index at one list per form while
+//! still ranking exact forms above their siblings.
+//!
+//! Positions run through an article: title words first, a gap, then each block (the dek, when
+//! there is one, first) with a gap after it, so a phrase never spans two blocks. A `+` word
+//! (`اوبك+`) is indexed with and without its plus at the same position.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use fst::{Map, Set};
+
+use super::postings::{PostingWriter, Postings};
+use crate::model::Article;
+use crate::text::{normalize, proclitic_splits, stem, tokenize, Lexicon};
+
+/// Every `CHECKPOINT`-th word of a block has its byte offset stored, so an excerpt tokenizes a
+/// few dozen words around its window instead of the whole block.
+pub(crate) const CHECKPOINT: u32 = 8;
+/// Positions skipped between the title and the body and between blocks.
+pub(crate) const GAP: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DocMeta {
+    pub title_len: u32,
+    pub body_len: u32,
+    pub first_block: u32,
+    pub n_blocks: u32,
+    /// The first indexed block is the article's dek, not `blocks[0]`.
+    pub has_dek: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BlockMeta {
+    /// Position of the block's first word.
+    pub start: u32,
+    /// Words in the block.
+    pub len: u32,
+    /// Index in `Index::checkpoints` of this block's first checkpoint.
+    pub first_cp: u32,
+}
+
+/// The search engine: term dictionary, stems, postings and per-article layout.
+#[derive(Clone)]
+pub struct Index {
+    /// Identifies this instance for query caches; not stored.
+    pub(crate) uid: u64,
+    /// Exact normalised form → term id (its rank in the dictionary).
+    pub(crate) terms: Map<Vec<u8>>,
+    /// Stem → stem id (its rank), so `stems.as_fst().get_key(id)` gives the stem back.
+    pub(crate) stems: Map<Vec<u8>>,
+    /// The protected names (gazetteer) that occur in the corpus, for query-time stemming.
+    pub(crate) protected: Set<Vec<u8>>,
+    pub(crate) term_stem: Vec<u32>,
+    /// Members of stem `s` are `stem_terms[stem_start[s]..stem_start[s + 1]]`.
+    pub(crate) stem_start: Vec<u32>,
+    pub(crate) stem_terms: Vec<u32>,
+    /// Postings of term `t` are `postings[post_start[t]..post_start[t + 1]]`.
+    pub(crate) post_start: Vec<u32>,
+    pub(crate) postings: Vec<u8>,
+    pub(crate) docs: Vec<DocMeta>,
+    pub(crate) blocks: Vec<BlockMeta>,
+    /// Byte offsets of checkpoint words, per block (see [`CHECKPOINT`]).
+    pub(crate) checkpoints: Vec<u32>,
+    /// Mean weighted length (title × title weight + body) for BM25F.
+    pub(crate) avg_len: f32,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("docs", &self.docs.len())
+            .field("terms", &self.terms.len())
+            .field("stems", &self.stems.len())
+            .field("protected", &self.protected.len())
+            .field("postings_bytes", &self.postings.len())
+            .finish()
+    }
+}
+
+static NEXT_UID: AtomicU64 = AtomicU64::new(1);
+
+pub(crate) fn next_uid() -> u64 {
+    NEXT_UID.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Index {
+    #[inline]
+    pub(crate) fn term_id(&self, word: &str) -> Option<u32> {
+        let id = self.terms.get(word)?;
+        (id < self.term_stem.len() as u64).then_some(id as u32)
+    }
+
+    #[inline]
+    pub(crate) fn stem_id(&self, stem: &str) -> Option<u32> {
+        let id = self.stems.get(stem)?;
+        (id + 1 < self.stem_start.len() as u64).then_some(id as u32)
+    }
+
+    pub(crate) fn stem_text(&self, stem: u32, out: &mut Vec<u8>) -> bool {
+        out.clear();
+        self.stems.as_fst().get_key_into(u64::from(stem), out)
+    }
+
+    #[inline]
+    pub(crate) fn posting_bytes(&self, term: u32) -> &[u8] {
+        let t = term as usize;
+        match (self.post_start.get(t), self.post_start.get(t + 1)) {
+            (Some(&a), Some(&b)) => self.postings.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    #[inline]
+    pub(crate) fn postings(&self, term: u32) -> Postings<'_> {
+        Postings::new(self.posting_bytes(term))
+    }
+
+    #[inline]
+    pub(crate) fn doc_freq(&self, term: u32) -> u32 {
+        Postings::doc_freq(self.posting_bytes(term))
+    }
+
+    pub(crate) fn stem_members(&self, stem: u32) -> &[u32] {
+        let s = stem as usize;
+        match (self.stem_start.get(s), self.stem_start.get(s + 1)) {
+            (Some(&a), Some(&b)) => self.stem_terms.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    pub(crate) fn doc_blocks(&self, doc: &DocMeta) -> &[BlockMeta] {
+        let a = doc.first_block as usize;
+        self.blocks.get(a..a + doc.n_blocks as usize).unwrap_or(&[])
+    }
+
+    /// Fill the derived tables (stem groups, block starts, average length) from the stored ones.
+    pub(crate) fn derive(&mut self) {
+        let n_stems = self.stems.len();
+        let mut counts = vec![0u32; n_stems + 1];
+        for &s in &self.term_stem {
+            if let Some(c) = counts.get_mut(s as usize + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let mut fill = counts.clone();
+        let mut members = vec![0u32; self.term_stem.len()];
+        for (t, &s) in self.term_stem.iter().enumerate() {
+            if let Some(slot) = fill.get_mut(s as usize) {
+                if let Some(m) = members.get_mut(*slot as usize) {
+                    *m = t as u32;
+                }
+                *slot += 1;
+            }
+        }
+        self.stem_start = counts;
+        self.stem_terms = members;
+        let total: f64 = self
+            .docs
+            .iter()
+            .map(|d| {
+                f64::from(super::rank::TITLE_WEIGHT) * f64::from(d.title_len)
+                    + f64::from(d.body_len)
+            })
+            .sum();
+        self.avg_len = if self.docs.is_empty() {
+            1.0
+        } else {
+            (total / self.docs.len() as f64).max(1.0) as f32
+        };
+    }
+}
+
+/// The build-time lexicon: document frequencies from the postings just built.
+struct BuildLexicon<'a> {
+    vocab: &'a HashMap<String, u32>,
+    writers: &'a [PostingWriter],
+    protected: &'a HashSet<String>,
+}
+
+impl Lexicon for BuildLexicon<'_> {
+    fn is_protected(&self, word: &str) -> bool {
+        self.protected.contains(word)
+    }
+    fn freq(&self, word: &str) -> u32 {
+        self.vocab
+            .get(word)
+            .and_then(|&t| self.writers.get(t as usize))
+            .map_or(0, PostingWriter::n_docs)
+    }
+}
+
+/// Collects one article's words and their positions.
+struct DocTerms<'v> {
+    vocab: &'v mut HashMap<String, u32>,
+    occ: Vec<(u32, u32)>,
+}
+
+impl DocTerms<'_> {
+    fn add(&mut self, norm: &str, pos: u32) {
+        self.add_one(norm, pos);
+        let bare = norm.trim_end_matches('+');
+        if bare.len() != norm.len() && !bare.is_empty() {
+            self.add_one(bare, pos);
+        }
+    }
+
+    fn add_one(&mut self, norm: &str, pos: u32) {
+        let next = self.vocab.len() as u32;
+        let id = match self.vocab.get(norm) {
+            Some(&id) => id,
+            None => {
+                self.vocab.insert(norm.to_string(), next);
+                next
+            }
+        };
+        self.occ.push((id, pos));
+    }
+}
+
+pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index {
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut writers: Vec<PostingWriter> = Vec::new();
+    let mut docs = Vec::with_capacity(articles.len());
+    let mut blocks = Vec::new();
+    let mut checkpoints = Vec::new();
+    let mut occ = Vec::new();
+    let mut positions = Vec::new();
+
+    for (d, article) in articles.iter().enumerate() {
+        let mut dt = DocTerms {
+            vocab: &mut vocab,
+            occ: std::mem::take(&mut occ),
+        };
+        dt.occ.clear();
+        let mut pos = 0u32;
+        // A derived title repeats the lead sentence: indexing it would count those words twice
+        // and give them the title's weight.
+        if !article.title_derived {
+            for t in tokenize(&article.title) {
+                dt.add(&t.norm, pos);
+                pos += 1;
+            }
+        }
+        let title_len = pos;
+        pos += GAP;
+        let first_block = blocks.len() as u32;
+        let dek = article.dek.as_deref().filter(|d| !d.trim().is_empty());
+        let texts = dek
+            .into_iter()
+            .chain(article.blocks.iter().map(|b| b.text.as_str()));
+        for text in texts {
+            let start = pos;
+            let first_cp = checkpoints.len() as u32;
+            let tokens = tokenize(text);
+            for (i, t) in tokens.iter().enumerate() {
+                if i > 0 && (i as u32).is_multiple_of(CHECKPOINT) {
+                    checkpoints.push(t.start as u32);
+                }
+                dt.add(&t.norm, pos);
+                pos += 1;
+            }
+            blocks.push(BlockMeta {
+                start,
+                len: tokens.len() as u32,
+                first_cp,
+            });
+            pos += GAP;
+        }
+        let n_blocks = blocks.len() as u32 - first_block;
+        let body_len = pos - title_len - GAP - n_blocks * GAP;
+        docs.push(DocMeta {
+            title_len,
+            body_len,
+            first_block,
+            n_blocks,
+            has_dek: dek.is_some(),
+        });
+
+        occ = dt.occ;
+        occ.sort_unstable();
+        writers.resize_with(vocab.len(), PostingWriter::default);
+        let mut i = 0;
+        while i < occ.len() {
+            let term = occ[i].0;
+            positions.clear();
+            while i < occ.len() && occ[i].0 == term {
+                positions.push(occ[i].1);
+                i += 1;
+            }
+            writers[term as usize].push(d as u32, &positions, title_len);
+        }
+    }
+
+    // Term ids become dictionary ranks.
+    let mut sorted: Vec<(&str, u32)> = vocab.iter().map(|(w, &t)| (w.as_str(), t)).collect();
+    sorted.sort_unstable();
+    let protected_norm: HashSet<String> = protected
+        .iter()
+        .map(|w| normalize(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lex = BuildLexicon {
+        vocab: &vocab,
+        writers: &writers,
+        protected: &protected_norm,
+    };
+
+    let mut stems_of: Vec<&str> = Vec::with_capacity(sorted.len());
+    let mut present_protected: BTreeSet<&str> = BTreeSet::new();
+    for &(word, _) in &sorted {
+        stems_of.push(stem(word, &lex));
+        for (_, rest) in proclitic_splits(word) {
+            if let Some(p) = protected_norm.get(rest) {
+                present_protected.insert(p.as_str());
+            }
+        }
+    }
+    let stem_ids: BTreeMap<&str, u32> = {
+        let mut uniq: Vec<&str> = stems_of.clone();
+        uniq.sort_unstable();
+        uniq.dedup();
+        uniq.into_iter()
+            .enumerate()
+            .map(|(i, s)| (s, i as u32))
+            .collect()
+    };
+    let term_stem: Vec<u32> = stems_of
+        .iter()
+        .map(|s| stem_ids.get(s).copied().unwrap_or(0))
+        .collect();
+
+    let mut postings = Vec::new();
+    let mut post_start = Vec::with_capacity(sorted.len() + 1);
+    post_start.push(0u32);
+    let mut writers: Vec<Option<PostingWriter>> = writers.into_iter().map(Some).collect();
+    for &(_, tmp) in &sorted {
+        if let Some(w) = writers.get_mut(tmp as usize).and_then(Option::take) {
+            w.finish(&mut postings);
+        }
+        post_start.push(postings.len() as u32);
+    }
+
+    let terms = Map::from_iter(sorted.iter().enumerate().map(|(i, &(w, _))| (w, i as u64)))
+        .expect("sorted, distinct keys");
+    let stems = Map::from_iter(stem_ids.iter().map(|(&s, &i)| (s, u64::from(i))))
+        .expect("sorted, distinct keys");
+    let protected = Set::from_iter(present_protected).expect("sorted, distinct keys");
+
+    let mut index = Index {
+        uid: next_uid(),
+        terms,
+        stems,
+        protected,
+        term_stem,
+        stem_start: Vec::new(),
+        stem_terms: Vec::new(),
+        post_start,
+        postings,
+        docs,
+        blocks,
+        checkpoints,
+        avg_len: 1.0,
+    };
+    index.derive();
+    index
+}
+
+/// Query-time lexicon: the same decisions as at build time, from the stored dictionary.
+impl Lexicon for Index {
+    fn is_protected(&self, word: &str) -> bool {
+        self.protected.contains(word)
+    }
+    fn freq(&self, word: &str) -> u32 {
+        self.term_id(word).map_or(0, |t| self.doc_freq(t))
+    }
+}

@@ -1,0 +1,560 @@
+//! Scoring: which articles match, and in what order.
+//!
+//! 1. Every clause's forms are read from their posting lists (counts only, positions skipped)
+//!    into dense per-article arrays: a bit per satisfied clause and a weighted term frequency.
+//! 2. Phrases are checked on positions, for the articles that could still match.
+//! 3. BM25F (title words count [`TITLE_WEIGHT`] times) ranks them. A clause's forms fall in
+//!    classes (exact form, same stem, variant or prefix, typo); frequencies are summed per class
+//!    cumulatively and the clause scores its best `class weight × BM25`, so one exact hit beats
+//!    a page of typo-distance hits, while many stem siblings still count.
+//! 4. For the best few, positions are read again for a proximity bonus (query words close
+//!    together, or in query order side by side) and for the excerpt and highlights.
+
+use super::excerpt;
+use super::expand::{resolve, ItemR, Resolved, WordR, CLASSES, CLASS_WEIGHT, EXACT};
+use super::index::{DocMeta, Index};
+use super::postings::{Entry, Postings};
+use super::query::Query;
+use super::{Excerpt, Hit, SearchOptions};
+use crate::model::Article;
+use crate::text::{tokenize, utf16_len};
+
+pub(crate) const TITLE_WEIGHT: f32 = 3.0;
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Share of a clause's idf added when the article holds the query word's own form.
+const EXACT_BONUS: f32 = 0.3;
+/// Share of the mean idf added for query words close together, and for adjacent pairs.
+const PROXIMITY: f32 = 0.6;
+const ADJACENT: f32 = 0.6;
+/// How many extra candidates beyond the limit get the (position-based) proximity pass.
+const RERANK_EXTRA: usize = 32;
+const EXCLUDED: u32 = 1 << 31;
+/// Clauses are bits of a u32; the last bit marks exclusion.
+pub(crate) const MAX_CLAUSES: usize = 31;
+
+/// A position where a query clause matched in one of the best articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct PosHit {
+    pub slot: u32,
+    pub pos: u32,
+    pub clause: u8,
+    /// The query word's own form (or a phrase) matched here, not a sibling or variant.
+    pub exact: bool,
+}
+
+/// Where [`accumulate`] adds a posting list's counts: clause `clause` of the dense arrays.
+struct Sink<'a> {
+    nc: usize,
+    clause: usize,
+    tf: &'a mut [f32],
+    /// Gets `bit` for every document of the list.
+    seen: &'a mut [u32],
+    bit: u32,
+}
+
+/// Add one posting list's (title-weighted) counts to class `class` and every weaker class.
+fn accumulate(index: &Index, term: u32, class: usize, sink: &mut Sink<'_>) {
+    let n = sink.seen.len();
+    for p in index.postings(term) {
+        let d = p.doc as usize;
+        if d >= n {
+            continue;
+        }
+        let f = TITLE_WEIGHT * p.n_title as f32 + p.n_body as f32;
+        let at = (d * sink.nc + sink.clause) * CLASSES;
+        for slot in &mut sink.tf[at + class..at + CLASSES] {
+            *slot += f;
+        }
+        sink.seen[d] |= sink.bit;
+    }
+}
+
+pub(crate) fn search(
+    index: &Index,
+    articles: &[Article],
+    query: &Query,
+    opts: &SearchOptions,
+) -> Vec<Hit> {
+    let n = index.docs.len().min(articles.len());
+    let limit = opts.limit.unwrap_or(usize::MAX);
+    if limit == 0 || n == 0 {
+        return Vec::new();
+    }
+    let r = resolve(index, query, opts.prefix_last);
+    let mut mask = vec![0u32; n];
+    mark_excluded(index, &r, &mut mask);
+    if r.clauses.is_empty() {
+        return (0..n)
+            .filter(|&d| mask[d] & EXCLUDED == 0)
+            .take(limit)
+            .map(|d| lead_hit(articles, index, d, 0.0))
+            .collect();
+    }
+    let nc = r.clauses.len().min(MAX_CLAUSES);
+    let full: u32 = (1u32 << nc) - 1;
+    // tf[(d * nc + c) * CLASSES + k]: weighted frequency of clause c's forms of class ≤ k.
+    let mut tf = vec![0f32; n * nc * CLASSES];
+    let mut exact = vec![0u32; n];
+    // Clauses that an article satisfies only through a phrase whose words it holds, not yet
+    // checked for adjacency.
+    let mut pending = vec![0u32; n];
+
+    // 1. Counts. A phrase counts as its words (an upper bound); adjacency is checked later.
+    let mut phrases: Vec<(usize, &[WordR])> = Vec::new();
+    let mut words_seen = Vec::new();
+    for (c, alts) in r.clauses.iter().take(nc).enumerate() {
+        let bit = 1u32 << c;
+        for alt in alts {
+            match alt {
+                ItemR::Word(w) => {
+                    for e in &w.exps {
+                        let seen = if e.class == EXACT {
+                            &mut exact
+                        } else {
+                            &mut mask
+                        };
+                        let mut sink = Sink {
+                            nc,
+                            clause: c,
+                            tf: &mut tf,
+                            seen,
+                            bit,
+                        };
+                        accumulate(index, e.term, e.class as usize, &mut sink);
+                    }
+                }
+                ItemR::Phrase(words) => {
+                    let k = words.len().min(32);
+                    let all: u32 = if k == 32 { u32::MAX } else { (1u32 << k) - 1 };
+                    words_seen.clear();
+                    words_seen.resize(n, 0u32);
+                    for (i, w) in words.iter().take(k).enumerate() {
+                        for e in &w.exps {
+                            let mut sink = Sink {
+                                nc,
+                                clause: c,
+                                tf: &mut tf,
+                                seen: &mut words_seen,
+                                bit: 1 << i,
+                            };
+                            accumulate(index, e.term, EXACT as usize, &mut sink);
+                        }
+                    }
+                    for (d, &seen) in words_seen.iter().enumerate() {
+                        if seen == all {
+                            pending[d] |= bit;
+                        }
+                    }
+                    phrases.push((c, words));
+                }
+            }
+        }
+    }
+    // Exact-form hits satisfy their clause too.
+    for (m, &x) in mask.iter_mut().zip(&exact) {
+        *m |= x;
+    }
+    // A clause a word alternative satisfies needs no phrase check.
+    for (p, &m) in pending.iter_mut().zip(&mask) {
+        *p &= !m;
+    }
+
+    // 2. BM25F.
+    let mut df = [0u32; MAX_CLAUSES];
+    for (&m, &p) in mask.iter().zip(&pending) {
+        let mut bits = (m | p) & full;
+        while bits != 0 {
+            df[bits.trailing_zeros() as usize] += 1;
+            bits &= bits - 1;
+        }
+    }
+    let nf = n as f32;
+    let idf: Vec<f32> = df[..nc]
+        .iter()
+        .map(|&x| (1.0 + (nf - x as f32 + 0.5) / (x as f32 + 0.5)).ln())
+        .collect();
+    let mean_idf = idf.iter().sum::<f32>() / nc as f32;
+    let mut cands: Vec<(f32, u32)> = Vec::new();
+    for d in 0..n {
+        let m = mask[d] | pending[d];
+        if mask[d] & EXCLUDED != 0 || m & full != full {
+            continue;
+        }
+        let meta = &index.docs[d];
+        let len = TITLE_WEIGHT * meta.title_len as f32 + meta.body_len as f32;
+        let norm = K1 * (1.0 - B + B * len / index.avg_len);
+        let mut s = 0.0;
+        for (c, &idf_c) in idf.iter().enumerate() {
+            let at = (d * nc + c) * CLASSES;
+            let best = tf[at..at + CLASSES]
+                .iter()
+                .zip(CLASS_WEIGHT)
+                .map(|(&f, w)| w * f * (K1 + 1.0) / (f + norm))
+                .fold(0.0f32, f32::max);
+            s += idf_c * best;
+            if (exact[d] | pending[d]) & (1 << c) != 0 {
+                s += EXACT_BONUS * idf_c;
+            }
+        }
+        cands.push((s, d as u32));
+    }
+    drop(tf);
+    let by_score = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    let keep = limit.saturating_add(RERANK_EXTRA);
+
+    // 3. The best candidates, phrases checked best first, in chunks, until enough pass.
+    let mut best: Vec<(f32, u32)> = Vec::new();
+    let mut rest = cands.as_mut_slice();
+    while best.len() < keep && !rest.is_empty() {
+        let want = if phrases.is_empty() {
+            keep - best.len()
+        } else {
+            (keep - best.len()).max(PHRASE_CHUNK)
+        };
+        let take = want.min(rest.len());
+        if take < rest.len() {
+            rest.select_nth_unstable_by(take - 1, by_score);
+        }
+        let (chunk, tail) = rest.split_at_mut(take);
+        if phrases.is_empty() {
+            best.extend_from_slice(chunk);
+        } else {
+            let verified = verify_phrases(index, &phrases, chunk, &pending);
+            best.extend(
+                chunk
+                    .iter()
+                    .copied()
+                    .filter(|&(_, d)| verified.binary_search(&d).is_ok()),
+            );
+        }
+        rest = tail;
+    }
+    drop(cands);
+    best.sort_unstable_by(by_score);
+
+    // 4. Positions for the best: proximity, excerpt, highlights.
+    let docs: Vec<u32> = best.iter().map(|&(_, d)| d).collect();
+    let hits = positions(index, &r, nc, &docs, n);
+    let mut ranges = Vec::with_capacity(docs.len());
+    let mut at = 0;
+    for (slot, cand) in best.iter_mut().enumerate() {
+        let start = at;
+        while at < hits.len() && hits[at].slot == slot as u32 {
+            at += 1;
+        }
+        if nc > 1 {
+            cand.0 += mean_idf * proximity_bonus(&hits[start..at], nc);
+        }
+        ranges.push((start, at));
+    }
+    let mut order: Vec<usize> = (0..best.len()).collect();
+    order.sort_by(|&a, &b| by_score(&best[a], &best[b]));
+    order.truncate(limit);
+    order
+        .into_iter()
+        .map(|slot| {
+            let (score, d) = best[slot];
+            let (a, b) = ranges[slot];
+            make_hit(index, articles, &r, d as usize, score, &hits[a..b])
+        })
+        .collect()
+}
+
+/// How many candidates a phrase check reads at once.
+const PHRASE_CHUNK: usize = 64;
+
+/// The documents of `chunk` (ascending, returned) whose pending phrase clauses all hold.
+fn verify_phrases(
+    index: &Index,
+    phrases: &[(usize, &[WordR])],
+    chunk: &[(f32, u32)],
+    pending: &[u32],
+) -> Vec<u32> {
+    let mut docs: Vec<u32> = chunk.iter().map(|&(_, d)| d).collect();
+    docs.sort_unstable();
+    let mut proven = vec![0u32; docs.len()];
+    for &(c, words) in phrases {
+        let bit = 1u32 << c;
+        let need: Vec<u32> = docs
+            .iter()
+            .copied()
+            .filter(|&d| pending[d as usize] & bit != 0)
+            .collect();
+        for occ in phrase_occurrences(index, words, &need) {
+            if let Ok(i) = docs.binary_search(&occ.doc) {
+                proven[i] |= bit;
+            }
+        }
+    }
+    docs.iter()
+        .zip(&proven)
+        .filter(|&(&d, &p)| pending[d as usize] & !p == 0)
+        .map(|(&d, _)| d)
+        .collect()
+}
+
+fn mark_excluded(index: &Index, r: &Resolved, mask: &mut [u32]) {
+    let n = mask.len();
+    for item in &r.excluded {
+        match item {
+            ItemR::Word(w) => {
+                for e in &w.exps {
+                    for p in index.postings(e.term) {
+                        if let Some(m) = mask.get_mut(p.doc as usize) {
+                            *m |= EXCLUDED;
+                        }
+                    }
+                }
+            }
+            ItemR::Phrase(words) => {
+                let docs = phrase_candidates(index, words, n);
+                for occ in phrase_occurrences(index, words, &docs) {
+                    if let Some(m) = mask.get_mut(occ.doc as usize) {
+                        *m |= EXCLUDED;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Articles holding every word of a phrase (somewhere), ascending.
+fn phrase_candidates(index: &Index, words: &[WordR], n: usize) -> Vec<u32> {
+    let k = words.len().min(32);
+    if k == 0 {
+        return Vec::new();
+    }
+    let all: u32 = if k == 32 { u32::MAX } else { (1u32 << k) - 1 };
+    let mut seen = vec![0u32; n];
+    for (i, w) in words.iter().take(k).enumerate() {
+        for e in &w.exps {
+            for p in index.postings(e.term) {
+                if let Some(s) = seen.get_mut(p.doc as usize) {
+                    *s |= 1 << i;
+                }
+            }
+        }
+    }
+    (0..n as u32).filter(|&d| seen[d as usize] == all).collect()
+}
+
+pub(crate) struct PhraseOcc {
+    pub doc: u32,
+    /// Position of each occurrence's first word.
+    pub starts: Vec<u32>,
+}
+
+/// Where the phrase occurs in each of `docs` (ascending); articles without it are left out.
+/// Walks every form's posting list once, in step with `docs`, gathering one article's
+/// positions at a time into reused buffers.
+pub(crate) fn phrase_occurrences(index: &Index, words: &[WordR], docs: &[u32]) -> Vec<PhraseOcc> {
+    let k = words.len().min(32);
+    if docs.is_empty() || k == 0 {
+        return Vec::new();
+    }
+    let mut cursors: Vec<Vec<(Postings<'_>, Option<Entry<'_>>)>> = words
+        .iter()
+        .take(k)
+        .map(|w| {
+            w.exps
+                .iter()
+                .map(|e| {
+                    let mut p = index.postings(e.term);
+                    let first = p.next();
+                    (p, first)
+                })
+                .collect()
+        })
+        .collect();
+    let mut bufs: Vec<Vec<u32>> = vec![Vec::new(); k];
+    let mut out = Vec::new();
+    for &d in docs {
+        for (i, word) in cursors.iter_mut().enumerate() {
+            bufs[i].clear();
+            for (postings, cur) in word.iter_mut() {
+                while cur.is_some_and(|e| e.doc < d) {
+                    *cur = postings.next();
+                }
+                if let Some(e) = cur.filter(|e| e.doc == d) {
+                    bufs[i].extend(e.positions());
+                }
+            }
+            if word.len() > 1 {
+                bufs[i].sort_unstable();
+            }
+        }
+        if bufs.iter().any(Vec::is_empty) {
+            continue;
+        }
+        let starts: Vec<u32> = bufs[0]
+            .iter()
+            .copied()
+            .filter(|&p| {
+                (1..k).all(|i| {
+                    p.checked_add(i as u32)
+                        .is_some_and(|q| bufs[i].binary_search(&q).is_ok())
+                })
+            })
+            .collect();
+        if !starts.is_empty() {
+            out.push(PhraseOcc { doc: d, starts });
+        }
+    }
+    out
+}
+
+/// Every matching position in the chosen articles (`docs`, in slot order), sorted by slot.
+fn positions(index: &Index, r: &Resolved, nc: usize, docs: &[u32], n: usize) -> Vec<PosHit> {
+    let mut slot_of = vec![u32::MAX; n];
+    for (slot, &d) in docs.iter().enumerate() {
+        slot_of[d as usize] = slot as u32;
+    }
+    let mut sorted_docs: Vec<u32> = docs.to_vec();
+    sorted_docs.sort_unstable();
+    let mut hits = Vec::new();
+    for (c, alts) in r.clauses.iter().take(nc).enumerate() {
+        for alt in alts {
+            match alt {
+                ItemR::Word(w) => {
+                    for e in &w.exps {
+                        for p in index.postings(e.term) {
+                            let Some(&slot) = slot_of.get(p.doc as usize) else {
+                                continue;
+                            };
+                            if slot != u32::MAX {
+                                let exact = e.class == EXACT;
+                                hits.extend(p.positions().map(|pos| PosHit {
+                                    slot,
+                                    pos,
+                                    clause: c as u8,
+                                    exact,
+                                }));
+                            }
+                        }
+                    }
+                }
+                ItemR::Phrase(words) => {
+                    for occ in phrase_occurrences(index, words, &sorted_docs) {
+                        let slot = slot_of[occ.doc as usize];
+                        for &s in &occ.starts {
+                            hits.extend((0..words.len() as u32).map(|i| PosHit {
+                                slot,
+                                pos: s + i,
+                                clause: c as u8,
+                                exact: true,
+                            }));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Keep one hit per (position, clause), the exact one when there are two.
+    hits.sort_unstable_by_key(|h| (h.slot, h.pos, h.clause, !h.exact));
+    hits.dedup_by_key(|h| (h.slot, h.pos, h.clause));
+    hits
+}
+
+/// Up to `PROXIMITY + ADJACENT` (times the mean idf): the smallest window holding every clause
+/// and, for each pair of clauses next to each other in the query, whether they sit side by side.
+fn proximity_bonus(hits: &[PosHit], nc: usize) -> f32 {
+    let mut counts = [0u16; MAX_CLAUSES];
+    let mut have = 0usize;
+    let mut best = u32::MAX;
+    let mut lo = 0;
+    for hi in 0..hits.len() {
+        let c = hits[hi].clause as usize;
+        if counts[c] == 0 {
+            have += 1;
+        }
+        counts[c] += 1;
+        while have == nc {
+            best = best.min(hits[hi].pos - hits[lo].pos + 1);
+            let cl = hits[lo].clause as usize;
+            counts[cl] -= 1;
+            if counts[cl] == 0 {
+                have -= 1;
+            }
+            lo += 1;
+        }
+    }
+    let window = if best == u32::MAX {
+        0.0
+    } else {
+        nc as f32 / best as f32
+    };
+    let mut pairs = 0;
+    for c in 0..nc - 1 {
+        let side_by_side = hits.iter().any(|h| {
+            h.clause as usize == c
+                && hits
+                    .binary_search_by(|x| (x.pos, x.clause).cmp(&(h.pos + 1, c as u8 + 1)))
+                    .is_ok()
+        });
+        pairs += usize::from(side_by_side);
+    }
+    PROXIMITY * window + ADJACENT * pairs as f32 / (nc - 1) as f32
+}
+
+fn lead_hit(articles: &[Article], index: &Index, d: usize, score: f32) -> Hit {
+    let article = &articles[d];
+    let has_dek = index.docs.get(d).is_some_and(|m| m.has_dek);
+    Hit {
+        article: d,
+        id: article.id.clone(),
+        score,
+        title_highlights: Vec::new(),
+        excerpt: excerpt::lead(article, has_dek),
+    }
+}
+
+fn make_hit(
+    index: &Index,
+    articles: &[Article],
+    r: &Resolved,
+    d: usize,
+    score: f32,
+    hits: &[PosHit],
+) -> Hit {
+    let article = &articles[d];
+    let meta: &DocMeta = &index.docs[d];
+    let split = hits.partition_point(|h| h.pos < meta.title_len);
+    let (title_hits, body_hits) = hits.split_at(split);
+    let title_highlights = if article.title_derived {
+        // Not indexed (see `index::build`): mark its words the way the reader does.
+        index.matching_ranges(r, &article.title)
+    } else if title_hits.is_empty() {
+        Vec::new()
+    } else {
+        title_ranges(&article.title, title_hits)
+    };
+    let excerpt: Excerpt = if body_hits.is_empty() {
+        excerpt::lead(article, meta.has_dek)
+    } else {
+        excerpt::best(index, article, meta, body_hits)
+    };
+    Hit {
+        article: d,
+        id: article.id.clone(),
+        score,
+        title_highlights,
+        excerpt,
+    }
+}
+
+fn title_ranges(title: &str, hits: &[PosHit]) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let mut units = 0usize;
+    let mut byte = 0usize;
+    for (i, t) in tokenize(title).iter().enumerate() {
+        if hits.iter().any(|h| h.pos == i as u32) {
+            units += utf16_len(&title[byte..t.start]);
+            let len = utf16_len(&title[t.start..t.end]);
+            out.push((units as u32, (units + len) as u32));
+            units += len;
+            byte = t.end;
+        }
+    }
+    out
+}

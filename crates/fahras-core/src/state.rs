@@ -1,0 +1,239 @@
+//! The explorer's view state and its URL-fragment form:
+//! `#q=<query>&entity=<id>&entity=<id>&source=<source>&article=<id>&lang=en&theme=dark&embed=1`.
+//!
+//! State lives in the fragment (not the path or query string) so links work from `file://`,
+//! on any static host and inside iframes, and never reach a server. The fragment is untrusted
+//! input: parsing never fails, keeps what it understands and reports what it ignored.
+
+use serde::{Deserialize, Serialize};
+
+/// Longest query kept from a URL: a search box, not a document.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// Most filters of one kind kept from a URL.
+pub const MAX_FILTERS: usize = 32;
+const MAX_VALUE_CHARS: usize = 200;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewState {
+    pub query: String,
+    /// Entity ids: AND across types, OR within a type (see `explore`).
+    pub entities: Vec<String>,
+    pub sources: Vec<String>,
+    /// The article open in the reader.
+    pub article: Option<String>,
+    /// The entity whose mentions are shown in the entity view.
+    pub entity_view: Option<String>,
+    /// Interface language: `None` means the default (Arabic).
+    pub lang: Option<String>,
+    /// `light` or `dark`; `None` follows the system.
+    pub theme: Option<String>,
+    pub embed: bool,
+    /// Show removed (boilerplate) text in the reader.
+    pub show_removed: bool,
+}
+
+/// What the parser ignored, for a quiet console note (never an error page).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParseNotes {
+    pub unknown_keys: Vec<String>,
+    pub truncated: bool,
+}
+
+impl ViewState {
+    /// Parses a fragment with or without its leading `#`. Unknown keys, bad percent-encoding,
+    /// empty values and over-long input are tolerated.
+    pub fn from_fragment(fragment: &str) -> (ViewState, ParseNotes) {
+        let mut st = ViewState::default();
+        let mut notes = ParseNotes::default();
+        let frag = fragment.strip_prefix('#').unwrap_or(fragment);
+        for pair in frag.split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let key = decode(k);
+            let mut value = decode(v);
+            let limit = if key == "q" { MAX_QUERY_CHARS } else { MAX_VALUE_CHARS };
+            if value.chars().count() > limit {
+                value = value.chars().take(limit).collect();
+                notes.truncated = true;
+            }
+            match key.as_str() {
+                "q" => st.query = value,
+                "entity" => push_limited(&mut st.entities, value, &mut notes),
+                "source" => push_limited(&mut st.sources, value, &mut notes),
+                "article" => st.article = non_empty(value),
+                "view" => st.entity_view = non_empty(value),
+                "lang" => st.lang = matches!(value.as_str(), "ar" | "en").then_some(value),
+                "theme" => st.theme = matches!(value.as_str(), "light" | "dark").then_some(value),
+                "embed" => st.embed = is_true(&value),
+                "removed" => st.show_removed = is_true(&value),
+                _ => {
+                    if notes.unknown_keys.len() < 8 {
+                        notes.unknown_keys.push(key.chars().take(40).collect());
+                    }
+                }
+            }
+        }
+        (st, notes)
+    }
+
+    /// The canonical fragment (without `#`); keys in a fixed order, defaults omitted, so equal
+    /// states give equal URLs and history entries.
+    pub fn to_fragment(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut put = |k: &str, v: &str| parts.push(format!("{k}={}", encode(v)));
+        if !self.query.is_empty() {
+            put("q", &self.query);
+        }
+        for e in &self.entities {
+            put("entity", e);
+        }
+        for s in &self.sources {
+            put("source", s);
+        }
+        if let Some(a) = &self.article {
+            put("article", a);
+        }
+        if let Some(v) = &self.entity_view {
+            put("view", v);
+        }
+        if let Some(l) = &self.lang {
+            put("lang", l);
+        }
+        if let Some(t) = &self.theme {
+            put("theme", t);
+        }
+        if self.embed {
+            put("embed", "1");
+        }
+        if self.show_removed {
+            put("removed", "1");
+        }
+        parts.join("&")
+    }
+
+    /// The part of the state that defines a search: changes here are history steps; changes to
+    /// language or theme alone are not.
+    pub fn search_key(&self) -> (&str, &[String], &[String], Option<&str>, Option<&str>) {
+        (
+            &self.query,
+            &self.entities,
+            &self.sources,
+            self.article.as_deref(),
+            self.entity_view.as_deref(),
+        )
+    }
+}
+
+fn push_limited(list: &mut Vec<String>, value: String, notes: &mut ParseNotes) {
+    if value.is_empty() || list.contains(&value) {
+        return;
+    }
+    if list.len() >= MAX_FILTERS {
+        notes.truncated = true;
+        return;
+    }
+    list.push(value);
+}
+
+fn non_empty(v: String) -> Option<String> {
+    (!v.trim().is_empty()).then_some(v)
+}
+
+fn is_true(v: &str) -> bool {
+    matches!(v, "1" | "true" | "yes" | "")
+}
+
+/// Percent-decoding that never fails: `+` is a space (as URLSearchParams writes it), a `%` not
+/// followed by two hex digits is kept literally, and invalid UTF-8 becomes U+FFFD.
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() && hex(bytes[i + 1]).is_some() && hex(bytes[i + 2]).is_some() => {
+                out.push(hex(bytes[i + 1]).unwrap_or(0) * 16 + hex(bytes[i + 2]).unwrap_or(0));
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Percent-encodes everything but unreserved ASCII, so the fragment survives copy-paste,
+/// chat apps and `postMessage` alike.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b':') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_a_full_state() {
+        let st = ViewState {
+            query: "\"شبه جزيرة القرم\" -ميامي أوبك+".into(),
+            entities: vec!["person:vladimir-putin".into(), "place:moscow".into()],
+            sources: vec!["اتحاد العالم الإسلامي".into()],
+            article: Some("003_2a0c97e50c8b63d1".into()),
+            entity_view: Some("org:kremlin".into()),
+            lang: Some("en".into()),
+            theme: Some("dark".into()),
+            embed: true,
+            show_removed: true,
+        };
+        let frag = st.to_fragment();
+        assert!(frag.is_ascii());
+        let (back, notes) = ViewState::from_fragment(&format!("#{frag}"));
+        assert_eq!(back, st);
+        assert_eq!(notes, ParseNotes::default());
+    }
+
+    #[test]
+    fn plus_is_space_and_encoded_plus_is_plus() {
+        let (st, _) = ViewState::from_fragment("q=%D8%B1%D9%88%D8%B3%D9%8A%D8%A7+%D8%A3%D9%88%D8%A8%D9%83%2B");
+        assert_eq!(st.query, "روسيا أوبك+");
+    }
+
+    #[test]
+    fn tolerates_malformed_input() {
+        let (st, notes) = ViewState::from_fragment("#q=%E0%A4%&entity=&&=x&bogus=1&lang=fr&theme=%ZZ&article=%20");
+        assert_eq!(st.query, "\u{FFFD}%");
+        assert!(st.entities.is_empty());
+        assert_eq!(st.lang, None);
+        assert_eq!(st.theme, None);
+        assert_eq!(st.article, None);
+        assert!(notes.unknown_keys.contains(&"bogus".to_string()));
+    }
+
+    #[test]
+    fn caps_lengths_and_counts() {
+        let long = "ا".repeat(5000);
+        let many: String = (0..100).map(|i| format!("entity=e{i}&")).collect();
+        let (st, notes) = ViewState::from_fragment(&format!("q={long}&{many}"));
+        assert_eq!(st.query.chars().count(), MAX_QUERY_CHARS);
+        assert_eq!(st.entities.len(), MAX_FILTERS);
+        assert!(notes.truncated);
+    }
+
+    #[test]
+    fn repeated_entities_keep_order_without_duplicates() {
+        let (st, _) = ViewState::from_fragment("entity=a&entity=b&entity=a");
+        assert_eq!(st.entities, ["a", "b"]);
+    }
+}

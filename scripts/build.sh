@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the release explorer into dist/. FAHRAS_CORPUS=<dir> compiles another corpus folder in.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "${FAHRAS_SKIP_SETUP:-}" = 1 ] || scripts/setup.sh
+. scripts/env.sh
+wasm_env
+echo "build: compiling the explorer (release) with corpus ${FAHRAS_CORPUS:-seeds/}"
+trunk build --release --offline --dist "${FAHRAS_DIST:-dist}"
+node scripts/report-size.mjs "${FAHRAS_DIST:-dist}"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test, in order: formatting, lints, native tests, wasm tests in headless Chromium,
+# the release build, and end-to-end tests on the built dist/ in headless Chromium.
+# The last line is the end-to-end runner's "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+. scripts/env.sh
+
+t0=$SECONDS
+step() { printf '\n\033[1m== %s\033[0m (%ss)\n' "$1" "$((SECONDS - t0))"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy -D warnings (whole workspace, native)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "native tests (cargo test --workspace)"
+cargo test --workspace --quiet
+
+step "wasm-bindgen-test in headless Chromium"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cat > "$tmp/webdriver.json" <<'JSON'
+{"goog:chromeOptions": {"binary": "/usr/bin/chromium",
+  "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync"]}}
+JSON
+(
+  wasm_env
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+  export CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON="$tmp/webdriver.json"
+  export TMPDIR="$tmp" WASM_BINDGEN_TEST_TIMEOUT=120
+  cargo test -p fahras-app --target wasm32-unknown-unknown --quiet
+)
+
+step "release build (scripts/build.sh)"
+FAHRAS_SKIP_SETUP=1 scripts/build.sh
+
+step "end-to-end tests in headless Chromium"
+node e2e/run.mjs "${FAHRAS_E2E_FILTER:-}"

@@ -1,0 +1,286 @@
+//! The root component: owns the view state (mirrored in the URL fragment), derives results
+//! from the core, and wires the keyboard. Everything it shows comes from `fahras_core::explore`.
+
+use std::sync::Arc;
+
+use fahras_core::explore::{Explorer, ReaderView, Results};
+use fahras_core::state::ViewState;
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::{
+    entity_panel::EntityPanel, facets::FacetPanel, header::Header, reader::Reader, results::ResultList,
+    search::SearchBox,
+};
+use crate::i18n::{strings, Lang, Strings};
+use crate::url_state::{self, Write};
+
+/// Shares one computed value between renders; equal only to itself, so a recomputation always
+/// notifies (the value is rebuilt only when its inputs change).
+#[derive(Clone)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// What every component reads; all fields are cheap handles.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub ex: &'static Explorer,
+    pub state: RwSignal<ViewState>,
+    /// True while the search box is being edited: the last word matches as a prefix.
+    pub typing: RwSignal<bool>,
+    pub results: Memo<Shared<Results>>,
+    pub reader: Memo<Option<Shared<ReaderView>>>,
+    /// Keyboard selection in the result list.
+    pub selected: RwSignal<Option<usize>>,
+    /// The reader's current query hit (n / N).
+    pub current_hit: RwSignal<u32>,
+    pub lang: Memo<Lang>,
+}
+
+impl Ctx {
+    pub fn t(&self) -> &'static Strings {
+        strings(self.lang.get())
+    }
+
+    pub fn edit(&self, f: impl FnOnce(&mut ViewState)) {
+        self.state.update(f);
+    }
+
+    pub fn open_article(&self, id: String) {
+        self.typing.set(false);
+        self.edit(|s| {
+            s.article = Some(id);
+            s.entity_view = None;
+        });
+    }
+
+    pub fn toggle_entity(&self, id: String) {
+        self.typing.set(false);
+        self.edit(|s| {
+            if let Some(p) = s.entities.iter().position(|e| *e == id) {
+                s.entities.remove(p);
+            } else {
+                s.entities.push(id);
+            }
+        });
+    }
+
+    pub fn entity_name(&self, e: u32) -> String {
+        let Some(ent) = self.ex.entities.entities.get(e as usize) else { return String::new() };
+        match self.lang.get() {
+            Lang::En => ent.label_en.clone().unwrap_or_else(|| ent.name.clone()),
+            Lang::Ar => ent.name.clone(),
+        }
+    }
+}
+
+#[component]
+pub fn App(ex: &'static Explorer) -> impl IntoView {
+    let state = RwSignal::new(url_state::read());
+    let typing = RwSignal::new(false);
+    let search_part = Memo::new(move |_| state.with(|s| (s.query.clone(), s.entities.clone(), s.sources.clone())));
+    let results = Memo::new(move |_| {
+        search_part.track();
+        Shared(Arc::new(state.with_untracked(|s| ex.results(s, typing.get_untracked()))))
+    });
+    let reader_key = Memo::new(move |_| state.with(|s| (s.article.clone(), s.query.clone(), s.show_removed)));
+    let reader = Memo::new(move |_| {
+        let (article, query, removed) = reader_key.get();
+        let a = ex.article_by_id(article.as_deref()?)?;
+        ex.reader(a, &query, removed).map(|r| Shared(Arc::new(r)))
+    });
+    let lang = Memo::new(move |_| state.with(|s| Lang::from_state(s.lang.as_deref())));
+    let ctx = Ctx { ex, state, typing, results, reader, selected: RwSignal::new(None), current_hit: RwSignal::new(0), lang };
+    provide_context(ctx);
+
+    sync_url(ctx);
+    sync_document(ctx);
+    wire_keyboard(ctx);
+    Effect::new(move |_| {
+        results.track();
+        ctx.selected.set(None);
+    });
+    Effect::new(move |_| {
+        reader.track();
+        ctx.current_hit.set(0);
+    });
+
+    let embed = move || state.with(|s| s.embed);
+    view! {
+        <div class="app" class:embed=embed data-app-ready="">
+            <Show when=move || !embed()><Header/></Show>
+            <SearchBox/>
+            <div class="layout">
+                <FacetPanel/>
+                <ResultList/>
+                <Reader/>
+                <EntityPanel/>
+            </div>
+        </div>
+    }
+}
+
+/// URL fragment ⇄ state. Query-only edits within a moment of each other replace the current
+/// history entry; anything else is a new entry.
+fn sync_url(ctx: Ctx) {
+    let last_change = StoredValue::new(0.0f64);
+    Effect::new(move |prev: Option<ViewState>| {
+        let now = js_sys::Date::now();
+        let cur = ctx.state.get();
+        let how = match &prev {
+            None => Write::Replace,
+            Some(p) if p.search_key() == cur.search_key() => Write::Replace,
+            Some(p) => {
+                let only_query = ViewState { query: cur.query.clone(), ..p.clone() } == cur;
+                if only_query && now - last_change.get_value() < 1500.0 {
+                    Write::Replace
+                } else {
+                    Write::Push
+                }
+            }
+        };
+        if prev.as_ref().is_some_and(|p| p.query != cur.query) {
+            last_change.set_value(now);
+        }
+        url_state::write(&cur, how);
+        cur
+    });
+    let restore = move || {
+        let from_url = url_state::read();
+        if ctx.state.with_untracked(|s| *s != from_url) {
+            ctx.typing.set(false);
+            ctx.state.set(from_url);
+        }
+    };
+    // Back/forward and hand-edited fragments.
+    window_event_listener(ev::popstate, move |_| restore());
+    window_event_listener(ev::hashchange, move |_| restore());
+}
+
+/// `<html lang dir data-theme>` follow the interface language and the theme choice.
+fn sync_document(ctx: Ctx) {
+    Effect::new(move |_| {
+        let lang = ctx.lang.get();
+        let theme = ctx.state.with(|s| s.theme.clone());
+        let Some(root) = document().document_element() else { return };
+        let _ = root.set_attribute("lang", lang.code());
+        let _ = root.set_attribute("dir", lang.dir());
+        match theme {
+            Some(t) => {
+                let _ = root.set_attribute("data-theme", &t);
+            }
+            None => {
+                let _ = root.remove_attribute("data-theme");
+            }
+        }
+    });
+}
+
+fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+}
+
+pub fn focus_search() {
+    if let Some(el) = document().get_element_by_id("q").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        let _ = el.focus();
+        el.select();
+    }
+}
+
+fn wire_keyboard(ctx: Ctx) {
+    window_event_listener(ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.is_composing() {
+            return;
+        }
+        let in_field = in_text_field(&ev);
+        let key = ev.key();
+        let n = ctx.results.with_untracked(|r| r.items.len());
+        let reader_open = ctx.state.with_untracked(|s| s.article.is_some());
+        let step = |d: isize| {
+            if n == 0 {
+                return;
+            }
+            let cur = ctx.selected.get_untracked();
+            let next = match cur {
+                None if d > 0 => 0,
+                None => n - 1,
+                Some(i) => (i as isize + d).clamp(0, n as isize - 1) as usize,
+            };
+            ctx.selected.set(Some(next));
+        };
+        match key.as_str() {
+            "/" if !in_field => {
+                ev.prevent_default();
+                focus_search();
+            }
+            "Escape" => {
+                ev.prevent_default();
+                if ctx.state.with_untracked(|s| s.entity_view.is_some()) {
+                    ctx.edit(|s| s.entity_view = None);
+                } else if reader_open {
+                    ctx.edit(|s| s.article = None);
+                } else if in_field && ctx.state.with_untracked(|s| !s.query.is_empty()) {
+                    ctx.typing.set(false);
+                    ctx.edit(|s| s.query.clear());
+                } else if let Some(el) = document().active_element() {
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.blur();
+                    }
+                }
+            }
+            "ArrowDown" => {
+                ev.prevent_default();
+                step(1);
+            }
+            "ArrowUp" => {
+                ev.prevent_default();
+                step(-1);
+            }
+            "j" if !in_field => step(1),
+            "k" if !in_field => step(-1),
+            "Enter" => {
+                let on_button = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "A"));
+                if on_button {
+                    return;
+                }
+                if let Some(i) = ctx.selected.get_untracked() {
+                    let id = ctx.results.with_untracked(|r| r.items.get(i).map(|it| it.hit.id.clone()));
+                    if let Some(id) = id {
+                        ev.prevent_default();
+                        ctx.open_article(id);
+                    }
+                } else if in_field {
+                    // Enter in the search box settles the query: a history entry.
+                    ctx.typing.set(false);
+                }
+            }
+            "n" | "N" if !in_field && reader_open => {
+                let total = ctx.reader.with_untracked(|r| r.as_ref().map_or(0, |r| r.hit_count));
+                if total > 0 {
+                    let cur = ctx.current_hit.get_untracked();
+                    let next = if key == "n" { (cur + 1) % total } else { (cur + total - 1) % total };
+                    ctx.current_hit.set(next);
+                }
+            }
+            _ => {}
+        }
+    });
+}

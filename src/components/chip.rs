@@ -1,0 +1,32 @@
+//! An entity chip: toggles the entity as a filter. Carries `data-entity-id`/`data-entity-type`
+//! for tests and for pages that embed the explorer.
+
+use leptos::prelude::*;
+
+use crate::app::Ctx;
+use crate::i18n::kind_code;
+
+#[component]
+pub fn EntityChip(entity: u32, #[prop(optional)] count: Option<usize>, #[prop(optional)] active: bool) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let Some(ent) = ctx.ex.entities.entities.get(entity as usize) else { return ().into_any() };
+    let id = ent.id.clone();
+    let kind = kind_code(ent.kind);
+    let name = move || ctx.entity_name(entity);
+    let toggle_id = id.clone();
+    view! {
+        <button
+            type="button"
+            class=format!("chip chip-{kind}")
+            class:active=active
+            data-entity-id=id
+            data-entity-type=kind
+            aria-pressed=if active { "true" } else { "false" }
+            on:click=move |_| ctx.toggle_entity(toggle_id.clone())
+        >
+            <span class="chip-name">{name}</span>
+            {count.map(|c| view! { <span class="chip-count">{c}</span> })}
+        </button>
+    }
+    .into_any()
+}

@@ -1,0 +1,112 @@
+//! The facet panel: entity chips grouped by type with counts that follow the query and the
+//! other filters, the sources, and dates as a timeline.
+
+use fahras_core::entities::EntityKind;
+use leptos::prelude::*;
+
+use crate::app::Ctx;
+use crate::components::chip::EntityChip;
+use crate::i18n::{kind_code, kind_label};
+
+#[component]
+pub fn FacetPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    let groups = move || {
+        let r = ctx.results.get();
+        r.facets
+            .groups
+            .iter()
+            .map(|g| {
+                let kind = g.kind;
+                let title = move || {
+                    if kind == EntityKind::Date {
+                        format!("{} · {}", kind_label(ctx.lang.get(), kind), t().timeline)
+                    } else {
+                        kind_label(ctx.lang.get(), kind).to_string()
+                    }
+                };
+                let max = g.chips.iter().map(|c| c.count).max().unwrap_or(1).max(1);
+                let chips = g
+                    .chips
+                    .iter()
+                    .map(|c| {
+                        let (entity, count, active) = (c.entity, c.count, c.active);
+                        let id = ctx.ex.entities.entities.get(entity as usize).map(|e| e.id.clone()).unwrap_or_default();
+                        // Timeline bars: width classes, not inline styles (strict CSP forbids them).
+                        let bar = (kind == EntityKind::Date).then(|| {
+                            let w = (count * 10).div_ceil(max);
+                            view! { <span class=format!("bar w{w}") aria-hidden="true"></span> }
+                        });
+                        view! {
+                            <li class="facet-item">
+                                <EntityChip entity=entity count=count active=active/>
+                                {bar}
+                                <button type="button" class="details" data-details-for=id.clone()
+                                    aria-label=move || format!("{}: {}", t().entity_details, ctx.entity_name(entity))
+                                    on:click=move |_| { let id = id.clone(); ctx.edit(|s| s.entity_view = Some(id)); }>
+                                    "ⓘ"
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                let more = g.more;
+                view! {
+                    <section class=format!("facet-group facet-{}", kind_code(kind)) data-facet=kind_code(kind)>
+                        <h3>{title}</h3>
+                        <ul class="chips">{chips}</ul>
+                        {(more > 0).then(|| view! { <p class="more">{move || format!("+{more} {}", t().more)}</p> })}
+                    </section>
+                }
+            })
+            .collect_view()
+    };
+    let sources = move || {
+        let r = ctx.results.get();
+        let list = r.facets.sources.clone();
+        (!list.is_empty()).then(|| {
+            let items = list
+                .into_iter()
+                .map(|c| {
+                    let src = c.source.clone();
+                    let toggle = move |_| {
+                        let src = src.clone();
+                        ctx.typing.set(false);
+                        ctx.edit(|s| {
+                            if let Some(p) = s.sources.iter().position(|x| *x == src) {
+                                s.sources.remove(p);
+                            } else {
+                                s.sources.push(src);
+                            }
+                        });
+                    };
+                    view! {
+                        <li>
+                            <button type="button" class="chip chip-source" class:active=c.active data-source=c.source.clone()
+                                aria-pressed=if c.active { "true" } else { "false" } on:click=toggle>
+                                <span class="chip-name">{c.source.clone()}</span>
+                                <span class="chip-count">{c.count}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="facet-group facet-source" data-facet="source">
+                    <h3>{move || t().sources}</h3>
+                    <ul class="chips">{items}</ul>
+                </section>
+            }
+        })
+    };
+    view! {
+        <aside class="facets" aria-label=move || t().filters>
+            <details open>
+                <summary>{move || t().filters}</summary>
+                {groups}
+                {sources}
+            </details>
+        </aside>
+    }
+}

@@ -1,0 +1,119 @@
+//! The result list: title, source, author, date, the best excerpt with highlights, and the
+//! article's top entity chips. The count is announced to screen readers.
+
+use leptos::prelude::*;
+
+use crate::app::Ctx;
+use crate::components::chip::EntityChip;
+use crate::components::marks::marked;
+
+#[component]
+pub fn ResultList() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    let count = move || ctx.results.with(|r| r.items.len());
+    // Keep the keyboard selection visible.
+    Effect::new(move |_| {
+        if let Some(i) = ctx.selected.get() {
+            if let Some(el) = document().query_selector(&format!("[data-result-index=\"{i}\"]")).ok().flatten() {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        }
+    });
+    let items = move || {
+        let r = ctx.results.get();
+        r.items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let Some(a) = ctx.ex.articles.get(it.hit.article) else { return ().into_any() };
+                let id = a.id.clone();
+                let open_id = id.clone();
+                let selected = move || ctx.selected.get() == Some(i);
+                let meta: Vec<String> = [a.source.clone(), a.author.clone(), a.date.clone()].into_iter().flatten().collect();
+                let chips = it.top_entities.iter().map(|&e| view! { <EntityChip entity=e/> }).collect_view();
+                let title = marked(&a.title, &it.hit.title_highlights);
+                let excerpt = marked(&it.hit.excerpt.text, &it.hit.excerpt.highlights);
+                let open = move |ev: web_sys::MouseEvent| {
+                    ev.prevent_default();
+                    ctx.selected.set(Some(i));
+                    ctx.open_article(open_id.clone());
+                };
+                view! {
+                    <li class="result" class:selected=selected data-article-id=id.clone() data-result-index=i
+                        aria-current=move || if selected() { "true" } else { "false" }>
+                        <h2 class="result-title" lang=a.lang.clone() dir="auto">
+                            <a href=format!("#article={}", fahras_core::state::encode(&id)) on:click=open>{title}</a>
+                        </h2>
+                        {(!meta.is_empty()).then(|| view! { <p class="meta">{meta.join(" · ")}</p> })}
+                        <p class="excerpt" lang=a.lang.clone() dir="auto">{excerpt}</p>
+                        <div class="result-chips">{chips}</div>
+                    </li>
+                }
+                .into_any()
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="results" aria-labelledby="result-count">
+            <p id="result-count" class="count" role="status" aria-live="polite">
+                {move || format!("{} {}", count(), t().results)}
+            </p>
+            <Show when=move || count() == 0>
+                <EmptyState/>
+            </Show>
+            <ol class="result-list">{items}</ol>
+        </section>
+    }
+}
+
+#[component]
+fn EmptyState() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    let terms = move || ctx.results.with(|r| r.suggested_terms.clone());
+    let drops = move || ctx.results.with(|r| r.drop_filter.clone());
+    view! {
+        <div class="empty">
+            <p>{move || t().no_results}</p>
+            <Show when=move || !terms().is_empty()>
+                <p class="suggest">{move || t().try_terms}" "
+                    {move || terms().into_iter().map(|w| {
+                        let word = w.clone();
+                        view! { <button type="button" class="suggestion" on:click=move |_| {
+                            let word = word.clone();
+                            ctx.typing.set(false);
+                            ctx.edit(|s| s.query = replace_last_word(&s.query, &word));
+                        }>{w}</button> }
+                    }).collect_view()}
+                </p>
+            </Show>
+            <Show when=move || !drops().is_empty()>
+                <p class="suggest">{move || t().try_drop_filter}" "
+                    {move || drops().into_iter().map(|(f, n)| {
+                        let label = f.entity.map(|e| ctx.entity_name(e)).unwrap_or_else(|| f.value.clone());
+                        view! { <button type="button" class="suggestion drop-filter" on:click=move |_| {
+                            let f = f.clone();
+                            ctx.edit(|s| {
+                                if let Some(span) = f.span { s.query = fahras_core::explore::remove_typed_filter(&s.query, span); }
+                                s.entities.retain(|e| *e != f.value);
+                                s.sources.retain(|x| *x != f.value);
+                            });
+                        }>{format!("{label} ({n})")}</button> }
+                    }).collect_view()}
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+/// The query with its last word replaced by a suggestion.
+fn replace_last_word(q: &str, word: &str) -> String {
+    let trimmed = q.trim_end();
+    match trimmed.rfind(char::is_whitespace) {
+        Some(i) => format!("{} {word}", &trimmed[..i]),
+        None => word.to_string(),
+    }
+}

@@ -1,0 +1,35 @@
+//! The Fahras explorer: Leptos components that render the core's state and wire events.
+//! No search logic lives here; see `fahras_core::explore`.
+
+pub mod app;
+pub mod components;
+pub mod data;
+pub mod i18n;
+pub mod url_state;
+
+use leptos::prelude::*;
+
+/// Decodes the embedded corpus and mounts the explorer, or a clear error page when the data
+/// cannot be read (never a blank page).
+pub fn start() {
+    console_error_panic_hook::set_once();
+    match data::explorer() {
+        Ok(ex) => leptos::mount::mount_to_body(move || view! { <app::App ex=ex/> }),
+        Err(msg) => {
+            let msg = msg.to_string();
+            leptos::mount::mount_to_body(move || view! { <LoadError message=msg.clone()/> })
+        }
+    }
+}
+
+#[component]
+pub fn LoadError(message: String) -> impl IntoView {
+    view! {
+        <main class="load-error" role="alert" data-app-error="">
+            <h1>"فهرس · Fahras"</h1>
+            <p lang="ar">{i18n::strings(i18n::Lang::Ar).load_error}</p>
+            <p lang="en" dir="ltr">{i18n::strings(i18n::Lang::En).load_error}</p>
+            <pre dir="ltr">{message}</pre>
+        </main>
+    }
+}
