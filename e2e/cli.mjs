@@ -1,6 +1,7 @@
 // Expected values come from the `fahras` CLI on the same corpus folder: the app must show what
 // the core computed (the core's own tests pin the values themselves).
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './harness.mjs';
 
@@ -8,7 +9,10 @@ const cache = new Map();
 export function fahras(...args) {
   const key = args.join('\u0000');
   if (!cache.has(key)) {
-    const out = execFileSync('cargo', ['run', '--release', '-q', '--bin', 'fahras', '--', ...args], {
+    // scripts/test.sh builds the CLI before the e2e step; fall back to cargo for a lone run.
+    const bin = path.join(ROOT, 'target', 'release', 'fahras');
+    const [cmd, argv] = fs.existsSync(bin) ? [bin, args] : ['cargo', ['run', '--release', '-q', '--bin', 'fahras', '--', ...args]];
+    const out = execFileSync(cmd, argv, {
       cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'],
     });
     cache.set(key, JSON.parse(out));

@@ -72,9 +72,11 @@ test('chips filter: AND across types, OR within a type, counts follow', async ({
   await page.click('.clear-all');
   await page.waitForFunction((n) => document.querySelectorAll('.result').length === n, articles().length);
   // A typed filter works like a click.
-  await typeQuery(page, `person:${p0.name}`);
+  await typeQuery(page, `person:"${p0.name}"`);
   await page.waitForFunction((n) => document.querySelectorAll('.result').length === n, p0.articles.length);
   assertEq(await page.locator('.active-chip').count(), 1, 'typed filter shows as a chip');
+  await page.locator('.active-chip .x').click();
+  await page.waitForFunction(() => document.querySelector('#q').value === '');
 });
 
 test('reader: every hit highlighted, next/previous hit, removed text toggle, related', async ({ page, url }) => {
@@ -172,7 +174,7 @@ test('keyboard: / focuses, arrows and j/k move, Enter opens, Esc closes, n/N wal
   await openApp(page, url);
   assert(await page.evaluate(() => document.activeElement.id === 'q'), 'search box focused on load');
   await page.keyboard.type('بوتين');
-  await page.waitForFunction(() => document.querySelectorAll('.result').length > 1);
+  await waitIds(page, search('بوتين').map((h) => h.id));
   await page.keyboard.press('ArrowDown');
   await page.waitForSelector('.result.selected[data-result-index="0"]');
   await page.keyboard.press('ArrowDown');

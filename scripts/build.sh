@@ -7,4 +7,8 @@ cd "$(dirname "$0")/.."
 wasm_env
 echo "build: compiling the explorer (release) with corpus ${FAHRAS_CORPUS:-seeds/}"
 trunk build --release --offline --dist "${FAHRAS_DIST:-dist}"
+# Strict-CSP index.html, offline service worker, embed loader and examples (see the script).
+node scripts/postbuild.mjs "${FAHRAS_DIST:-dist}"
 node scripts/report-size.mjs "${FAHRAS_DIST:-dist}"
+# dist/fahras.html: everything in one file for file:// (its size is the last line printed).
+node scripts/single-file.mjs "${FAHRAS_DIST:-dist}"

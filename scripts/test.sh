@@ -39,4 +39,5 @@ step "release build (scripts/build.sh)"
 FAHRAS_SKIP_SETUP=1 scripts/build.sh
 
 step "end-to-end tests in headless Chromium"
+cargo build --release --quiet --bin fahras   # the e2e tests read expected values from the CLI
 node e2e/run.mjs "${FAHRAS_E2E_FILTER:-}"

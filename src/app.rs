@@ -93,7 +93,9 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
     let typing = RwSignal::new(false);
     let search_part = Memo::new(move |_| state.with(|s| (s.query.clone(), s.entities.clone(), s.sources.clone())));
     let results = Memo::new(move |_| {
-        search_part.track();
+        // Read (not just track): a memo that is never read never subscribes to its sources.
+        let _ = search_part.get();
+        let _ = typing.get();
         Shared(Arc::new(state.with_untracked(|s| ex.results(s, typing.get_untracked()))))
     });
     let reader_key = Memo::new(move |_| state.with(|s| (s.article.clone(), s.query.clone(), s.show_removed)));
@@ -109,12 +111,13 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
     sync_url(ctx);
     sync_document(ctx);
     wire_keyboard(ctx);
+    crate::embed::wire(ctx);
     Effect::new(move |_| {
-        results.track();
+        results.with(|_| ());
         ctx.selected.set(None);
     });
     Effect::new(move |_| {
-        reader.track();
+        reader.with(|_| ());
         ctx.current_hit.set(0);
     });
 
@@ -155,6 +158,8 @@ fn sync_url(ctx: Ctx) {
         if prev.as_ref().is_some_and(|p| p.query != cur.query) {
             last_change.set_value(now);
         }
+        // In a frame, history entries would land in the host page's back button: replace only.
+        let how = if crate::embed::in_frame() { Write::Replace } else { how };
         url_state::write(&cur, how);
         cur
     });

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod components;
 pub mod data;
+pub mod embed;
 pub mod i18n;
 pub mod url_state;
 

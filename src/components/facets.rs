@@ -45,7 +45,10 @@ pub fn FacetPanel() -> impl IntoView {
                                 <button type="button" class="details" data-details-for=id.clone()
                                     aria-label=move || format!("{}: {}", t().entity_details, ctx.entity_name(entity))
                                     on:click=move |_| { let id = id.clone(); ctx.edit(|s| s.entity_view = Some(id)); }>
-                                    "ⓘ"
+                                    <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
+                                        <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/>
+                                        <path d="M8 7.2v4.3M8 4.6v.2" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/>
+                                    </svg>
                                 </button>
                             </li>
                         }

@@ -16,7 +16,7 @@ pub fn Reader() -> impl IntoView {
     // Mark and reveal the current hit.
     Effect::new(move |_| {
         let k = ctx.current_hit.get();
-        ctx.reader.track();
+        ctx.reader.with(|_| ());
         let doc = document();
         if let Ok(list) = doc.query_selector_all(".reader mark.current") {
             for i in 0..list.length() {
@@ -54,12 +54,12 @@ pub fn Reader() -> impl IntoView {
                         on:click=move |_| ctx.edit(|s| s.article = None)>"×"</button>
                     <span class="hit-nav">
                         <button type="button" class="tool" id="prev-hit" aria-label=move || t().prev_hit disabled=total == 0
-                            on:click=move |_| if total > 0 { ctx.current_hit.update(|k| *k = (*k + total - 1) % total) }>"‹"</button>
+                            on:click=move |_| { if total > 0 { ctx.current_hit.update(|k| *k = (*k + total - 1) % total) } }>"‹"</button>
                         <span class="hit-pos" aria-live="polite">
                             {move || if total == 0 { t().no_hits.to_string() } else { format!("{} / {total}", ctx.current_hit.get() + 1) }}
                         </span>
                         <button type="button" class="tool" id="next-hit" aria-label=move || t().next_hit disabled=total == 0
-                            on:click=move |_| if total > 0 { ctx.current_hit.update(|k| *k = (*k + 1) % total) }>"›"</button>
+                            on:click=move |_| { if total > 0 { ctx.current_hit.update(|k| *k = (*k + 1) % total) } }>"›"</button>
                     </span>
                     <label class="toggle">
                         <input type="checkbox" id="show-removed" prop:checked=show_removed disabled=removed_n == 0
@@ -79,11 +79,12 @@ pub fn Reader() -> impl IntoView {
                             {related.into_iter().filter_map(|rel| {
                                 let b = ctx.ex.articles.get(rel.article)?;
                                 let id = b.id.clone();
+                                let open = id.clone();
                                 let shared: Vec<String> = rel.shared.iter().take(4).map(|&e| ctx.entity_name(e)).collect();
                                 Some(view! {
                                     <li data-article-id=id.clone()>
                                         <a href=format!("#article={}", fahras_core::state::encode(&id))
-                                            on:click=move |ev: web_sys::MouseEvent| { ev.prevent_default(); ctx.open_article(id.clone()) }>
+                                            on:click=move |ev: web_sys::MouseEvent| { ev.prevent_default(); ctx.open_article(open.clone()) }>
                                             {b.title.clone()}
                                         </a>
                                         <span class="shared">{format!(" — {}: {}", t().shared, shared.join("، "))}</span>

@@ -2,11 +2,10 @@
 //! search index exactly as the app's build step does, and print the ranked hits with excerpts.
 //! `--typing` matches the last word as a prefix, as the app does while the user types.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::ExitCode;
 
-use fahras_core::corpus::load_dir;
+use fahras_core::bundle::compile_dir;
 use fahras_core::model::Article;
 use fahras_core::search::{Hit, Index, SearchOptions};
 use fahras_core::text::Utf16Index;
@@ -14,12 +13,6 @@ use serde::Serialize;
 
 const USAGE: &str = "usage: fahras search <dir> \"<query>\" [--json] [--limit N] [--typing]";
 const DEFAULT_LIMIT: usize = 20;
-
-/// Names stemming must never cut. Empty until the entity gazetteer is wired in: the lead
-/// passes the gazetteer's names here, and the app's build step must pass the same set.
-fn protected_names(_articles: &[Article]) -> BTreeSet<String> {
-    BTreeSet::new()
-}
 
 #[derive(Serialize)]
 struct JsonHit<'a> {
@@ -80,22 +73,29 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let report = match load_dir(Path::new(args.dir)) {
-        Ok(r) => r,
+    // Exactly the app's build step: same cleaning, same protected names, same index bytes.
+    let compiled = match compile_dir(Path::new(args.dir)) {
+        Ok(c) => c,
         Err(e) => {
             eprintln!("error: {}: cannot read the corpus folder: {e}", args.dir);
             return ExitCode::FAILURE;
         }
     };
-    let errors = report.errors().count();
-    if errors > 0 {
-        eprintln!(
-            "note: {errors} file error(s) in {} (see `fahras check`); searching the rest",
-            args.dir
-        );
-    }
-    let articles = report.articles;
-    let index = Index::build(&articles, &protected_names(&articles));
+    let Some(bundle) = compiled.bundle else {
+        for d in compiled.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{d}");
+        }
+        eprintln!("the corpus has errors (see `fahras check {}`)", args.dir);
+        return ExitCode::FAILURE;
+    };
+    let index = match bundle.index() {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let articles = bundle.articles;
     let opts = SearchOptions {
         prefix_last: args.typing,
         limit: Some(args.limit),

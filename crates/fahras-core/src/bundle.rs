@@ -91,12 +91,53 @@ impl Bundle {
         if crc32fast::hash(payload) != crc {
             return Err(BundleError::Checksum);
         }
-        postcard::from_bytes(payload).map_err(|e| BundleError::Decode(e.to_string()))
+        let bundle: Bundle = postcard::from_bytes(payload).map_err(|e| BundleError::Decode(e.to_string()))?;
+        bundle.check_entities().map_err(BundleError::Decode)?;
+        Ok(bundle)
     }
 
     /// The decoded search engine for this bundle.
     pub fn index(&self) -> Result<Index, BundleError> {
-        Index::from_bytes(&self.index).map_err(|e| BundleError::Index(e.to_string()))
+        let index = Index::from_bytes(&self.index).map_err(|e| BundleError::Index(e.to_string()))?;
+        if index.doc_count() != self.articles.len() {
+            let n = index.doc_count();
+            return Err(BundleError::Index(format!("it covers {n} articles, the corpus has {}", self.articles.len())));
+        }
+        Ok(index)
+    }
+
+    /// The entity table must point inside the articles: a checksum only proves the bytes are
+    /// the ones written, and every reader of mentions slices texts with these numbers.
+    fn check_entities(&self) -> Result<(), String> {
+        let t = &self.entities;
+        let n = t.entities.len();
+        if t.mentions.len() > self.articles.len() {
+            return Err(format!("entity mentions for {} articles, the corpus has {}", t.mentions.len(), self.articles.len()));
+        }
+        for (a, (article, mentions)) in self.articles.iter().zip(&t.mentions).enumerate() {
+            if mentions.is_empty() {
+                continue;
+            }
+            // UTF-16 lengths of the title and each block, measured once per article.
+            let lens: Vec<usize> =
+                std::iter::once(article.title.as_str()).chain(article.block_texts()).map(crate::text::utf16_len).collect();
+            for m in mentions {
+                let len = match m.block {
+                    None => lens.first(),
+                    Some(b) => lens.get(b as usize + 1),
+                };
+                let fits = len.is_some_and(|&len| m.start <= m.end && m.end as usize <= len);
+                if !fits || m.entity as usize >= n {
+                    return Err(format!("entity mention {m:?} of article {a} is outside its text"));
+                }
+            }
+        }
+        let articles_ok = t.entities.iter().all(|e| e.articles.iter().all(|&(a, _)| (a as usize) < self.articles.len()));
+        let pairs_ok = t.cooccurrence.iter().all(|&(x, y, _)| (x as usize) < n && (y as usize) < n);
+        if !articles_ok || !pairs_ok {
+            return Err("the entity table refers to articles or entities that do not exist".into());
+        }
+        Ok(())
     }
 }
 
@@ -153,4 +194,59 @@ fn compile_with(articles: Vec<Article>, gazetteer: &Gazetteer, overrides: Option
     let entities = entities::extract(&articles, gazetteer, overrides);
     let index = Index::build(&articles, &gazetteer.protected_words()).to_bytes();
     Bundle { articles, index, entities }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, BlockKind};
+
+    fn bundle() -> Bundle {
+        let article = Article {
+            id: "a".into(),
+            title: "بوتين في موسكو".into(),
+            title_derived: false,
+            dek: None,
+            author: None,
+            source: None,
+            url: None,
+            date: None,
+            lang: "ar".into(),
+            blocks: vec![Block { kind: BlockKind::Paragraph, text: "قال بوتين إن ترامب زار موسكو".into(), line: 2 }],
+            removed: Vec::new(),
+        };
+        compile_articles(vec![article], None)
+    }
+
+    /// Found by the `bundle_mutate` fuzz target: a bundle with a valid checksum whose mention
+    /// ended before it started decoded fine, and `mention_text` then panicked slicing the text.
+    #[test]
+    fn mentions_outside_their_text_are_refused_at_decode() {
+        let good = bundle();
+        assert!(!good.entities.mentions[0].is_empty(), "the test needs a mention");
+        assert_eq!(Bundle::decode(&good.encode()), Ok(good.clone()));
+        let damages: [fn(&mut Bundle); 5] = [
+            |b| {
+                let m = &mut b.entities.mentions[0][0];
+                (m.start, m.end) = (m.end, m.start);
+            },
+            |b| b.entities.mentions[0][0].end = 10_000,
+            |b| b.entities.mentions[0][0].block = Some(7),
+            |b| b.entities.mentions[0][0].entity = 999,
+            |b| b.entities.mentions.push(Vec::new()),
+        ];
+        for damage in damages {
+            let mut bad = good.clone();
+            damage(&mut bad);
+            assert!(matches!(Bundle::decode(&bad.encode()), Err(BundleError::Decode(_))), "{:?}", bad.entities.mentions);
+        }
+    }
+
+    #[test]
+    fn an_index_of_another_corpus_is_refused() {
+        let mut b = bundle();
+        assert!(b.index().is_ok());
+        b.index = Index::build(&[], &Default::default()).to_bytes();
+        assert!(matches!(b.index(), Err(BundleError::Index(_))));
+    }
 }

@@ -1,5 +1,6 @@
 //! The explorer's view state and its URL-fragment form:
-//! `#q=<query>&entity=<id>&entity=<id>&source=<source>&article=<id>&lang=en&theme=dark&embed=1`.
+//! `#q=<query>&entity=<id>&entity=<id>&source=<source>&article=<id>&lang=en&theme=dark&embed=1`
+//! `&origin=https%3A%2F%2Fexample.com` (the page allowed to talk to an embedded explorer).
 //!
 //! State lives in the fragment (not the path or query string) so links work from `file://`,
 //! on any static host and inside iframes, and never reach a server. The fragment is untrusted
@@ -28,6 +29,10 @@ pub struct ViewState {
     /// `light` or `dark`; `None` follows the system.
     pub theme: Option<String>,
     pub embed: bool,
+    /// The embedding page's web origin (`https://example.com`, normalised as browsers serialise
+    /// it): the only origin an embedded explorer sends `postMessage` events to and accepts
+    /// commands from. `None`: no messaging.
+    pub origin: Option<String>,
     /// Show removed (boilerplate) text in the reader.
     pub show_removed: bool,
 }
@@ -51,7 +56,8 @@ impl ViewState {
             let key = decode(k);
             let mut value = decode(v);
             let limit = if key == "q" { MAX_QUERY_CHARS } else { MAX_VALUE_CHARS };
-            if value.chars().count() > limit {
+            let truncated = value.chars().count() > limit;
+            if truncated {
                 value = value.chars().take(limit).collect();
                 notes.truncated = true;
             }
@@ -64,6 +70,8 @@ impl ViewState {
                 "lang" => st.lang = matches!(value.as_str(), "ar" | "en").then_some(value),
                 "theme" => st.theme = matches!(value.as_str(), "light" | "dark").then_some(value),
                 "embed" => st.embed = is_true(&value),
+                // A cut origin could name another site: drop it rather than guess.
+                "origin" => st.origin = (!truncated).then(|| parse_origin(&value)).flatten(),
                 "removed" => st.show_removed = is_true(&value),
                 _ => {
                     if notes.unknown_keys.len() < 8 {
@@ -103,6 +111,9 @@ impl ViewState {
         }
         if self.embed {
             put("embed", "1");
+        }
+        if let Some(o) = &self.origin {
+            put("origin", o);
         }
         if self.show_removed {
             put("removed", "1");
@@ -162,6 +173,61 @@ pub fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A web origin as `MessageEvent.origin` spells it: `http` or `https`, a host, an optional
+/// non-default port, no path, query, fragment or credentials; lower-cased. Anything else
+/// (`*`, `null`, `file://`, a URL with a path) is refused, so it can never widen a `postMessage`.
+pub fn parse_origin(v: &str) -> Option<String> {
+    let v = v.strip_suffix('/').unwrap_or(v).to_ascii_lowercase();
+    let (scheme, rest) = v.split_once("://")?;
+    let default_port = match scheme {
+        "http" => 80,
+        "https" => 443,
+        _ => return None,
+    };
+    let (host, port) = match rest.strip_prefix('[') {
+        // IPv6 literal: `[::1]` or `[::1]:8080`.
+        Some(inner) => {
+            let (addr, after) = inner.split_once(']')?;
+            let ok = !addr.is_empty()
+                && addr
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+            let port = match after {
+                "" => None,
+                _ => Some(after.strip_prefix(':')?),
+            };
+            (ok.then_some(&rest[..addr.len() + 2])?, port)
+        }
+        None => {
+            let (host, port) = match rest.split_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (rest, None),
+            };
+            let labels_ok = host.split('.').all(|l| {
+                !l.is_empty()
+                    && l.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            });
+            (labels_ok.then_some(host)?, port)
+        }
+    };
+    let port = match port {
+        None => None,
+        Some(p) if !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) => {
+            let n: u32 = p.parse().ok()?;
+            if n == 0 || n > 65535 {
+                return None;
+            }
+            (n != default_port).then_some(n)
+        }
+        Some(_) => return None,
+    };
+    Some(match port {
+        Some(n) => format!("{scheme}://{host}:{n}"),
+        None => format!("{scheme}://{host}"),
+    })
+}
+
 fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
@@ -195,6 +261,7 @@ mod tests {
             lang: Some("en".into()),
             theme: Some("dark".into()),
             embed: true,
+            origin: Some("https://example.com:8443".into()),
             show_removed: true,
         };
         let frag = st.to_fragment();
@@ -229,6 +296,60 @@ mod tests {
         assert_eq!(st.query.chars().count(), MAX_QUERY_CHARS);
         assert_eq!(st.entities.len(), MAX_FILTERS);
         assert!(notes.truncated);
+    }
+
+    #[test]
+    fn origin_is_a_normalised_web_origin_or_nothing() {
+        let origin = |frag: &str| ViewState::from_fragment(frag).0.origin;
+        for (given, want) in [
+            ("https%3A%2F%2FExample.COM%2F", "https://example.com"),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("https://a.example:443", "https://a.example"),
+            ("http://a.example:080", "http://a.example"),
+            ("http://[::1]:3000", "http://[::1]:3000"),
+        ] {
+            assert_eq!(origin(&format!("origin={given}")).as_deref(), Some(want));
+        }
+        for bad in [
+            "*",
+            "null",
+            "",
+            "file:///tmp/x.html",
+            "https://example.com/path",
+            "https://example.com?x",
+            "https://user@example.com",
+            "https://example.com:0",
+            "https://example.com:99999",
+            "https://example.com:",
+            "https://",
+            "https://exa mple.com",
+            "https://example..com",
+            "javascript://example.com",
+            "http://[::1",
+            "http://[]",
+        ] {
+            assert_eq!(origin(&format!("origin={}", encode(bad))), None, "{bad:?}");
+        }
+        // A value cut at the length limit could name another site.
+        let long = format!("https://{}.example.com", "a".repeat(300));
+        assert_eq!(origin(&format!("origin={long}")), None);
+    }
+
+    #[test]
+    fn origin_round_trips_and_leaves_the_search_alone() {
+        let (st, notes) = ViewState::from_fragment("q=x&embed=1&origin=https%3A%2F%2Fexample.com");
+        assert_eq!(notes, ParseNotes::default());
+        assert_eq!(
+            st.to_fragment(),
+            "q=x&embed=1&origin=https:%2F%2Fexample.com"
+        );
+        assert_eq!(ViewState::from_fragment(&st.to_fragment()).0, st);
+        let plain = ViewState {
+            query: "x".into(),
+            embed: true,
+            ..ViewState::default()
+        };
+        assert_eq!(st.search_key(), plain.search_key());
     }
 
     #[test]

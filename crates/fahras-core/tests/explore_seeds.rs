@@ -106,6 +106,10 @@ fn typed_filters_resolve_by_name_alias_or_id_and_leave_the_rest_for_search() {
     assert_eq!(r.items.iter().map(|i| i.hit.article).collect::<BTreeSet<_>>(), want);
     assert_eq!(fahras_core::explore::remove_typed_filter(&q, (s, e)), "روسيا");
     assert_eq!(fahras_core::explore::strip_typed_filters("شخص:فلان a مكان:\"x y\" b"), "a b");
+    // One word of a multi-word name is enough.
+    let last = person.name.split_whitespace().last().unwrap();
+    let r = ex.results(&state(&format!("شخص:{last}"), &[]), false);
+    assert!(r.active.iter().any(|f| f.value == person.id), "{last} resolves to {}", person.id);
 }
 
 #[test]

@@ -18,6 +18,8 @@ fn round_trip_gives_the_same_results() {
     let bytes = i.to_bytes();
     let j = Index::from_bytes(&bytes).expect("valid");
     assert_eq!(j.to_bytes(), bytes);
+    let again = Index::build(&a, &BTreeSet::from(["ويتكوف".to_string()]));
+    assert_eq!(again.to_bytes(), bytes, "builds are reproducible");
     assert_eq!(i.term_count(), j.term_count());
     for q in [
         "وويتكوف",

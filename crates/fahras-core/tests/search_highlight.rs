@@ -100,3 +100,24 @@ fn highlights_ignore_excluded_words_and_work_on_text_outside_the_index() {
     assert_eq!(covered("وبوتين", &j.highlights(&q, "وبوتين")), ["وبوتين"]);
     assert_eq!(covered(other, &i.highlights(&q, other)), ["بوتين"]);
 }
+
+#[test]
+fn a_derived_title_is_highlighted_but_not_counted_twice() {
+    let lead = "أعلن المبعوث الخاص كيريل دميترييف بدء المحادثات في ميامي.";
+    let mut x = article(
+        "x",
+        "أعلن المبعوث الخاص كيريل دميترييف بدء المحادثات…",
+        &[lead, "فقرة ثانية."],
+    );
+    x.title_derived = true;
+    let y = article("y", "عنوان آخر", &["لقاء في ميامي مع دميترييف."]);
+    let a = vec![x, y];
+    let i = Index::build(&a, &BTreeSet::new());
+    let hits = i.search(&a, "دميترييف", &SearchOptions::default());
+    let x_hit = hits.iter().find(|h| h.id == "x").expect("x found");
+    assert_eq!(covered(&a[0].title, &x_hit.title_highlights), ["دميترييف"]);
+    assert_eq!(
+        covered(&x_hit.excerpt.text, &x_hit.excerpt.highlights),
+        ["دميترييف"]
+    );
+}

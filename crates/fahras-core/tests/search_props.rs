@@ -4,8 +4,21 @@ mod search_support;
 
 use std::collections::BTreeSet;
 
+use std::sync::OnceLock;
+
+use fahras_core::model::Article;
 use fahras_core::search::{parse_query, Index, SearchOptions};
 use proptest::prelude::*;
+
+/// The seeds and their index, built once for all cases.
+fn seeds() -> &'static (Vec<Article>, Index) {
+    static SEEDS: OnceLock<(Vec<Article>, Index)> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let articles = search_support::seed_articles();
+        let index = Index::build(&articles, &BTreeSet::new());
+        (articles, index)
+    })
+}
 
 fn query_chars() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
@@ -43,9 +56,8 @@ proptest! {
 
     #[test]
     fn search_never_panics_and_lists_each_article_once(q in prop_oneof![query_chars(), any::<String>()], prefix in any::<bool>()) {
-        let articles = search_support::seed_articles();
-        let index = Index::build(&articles, &BTreeSet::new());
-        let hits = index.search(&articles, &q, &SearchOptions { prefix_last: prefix, limit: None });
+        let (articles, index) = seeds();
+        let hits = index.search(articles, &q, &SearchOptions { prefix_last: prefix, limit: None });
         let mut seen: Vec<usize> = hits.iter().map(|h| h.article).collect();
         seen.sort_unstable();
         seen.dedup();

@@ -278,3 +278,73 @@ fn limit_and_uniqueness() {
         )
         .is_empty());
 }
+
+#[test]
+fn articles_other_than_the_indexed_ones_do_not_panic() {
+    let (a, i) = setup();
+    let mut other = search_support::seed_articles();
+    other.truncate(3);
+    for q in ["بايدن", "لندن كابول", "\"العاصمة الفرنسية\"", "", "في"]
+    {
+        let hits = i.search(&other, q, &SearchOptions::default());
+        assert!(hits.iter().all(|h| h.article < other.len()));
+        for h in &hits {
+            let units = h.excerpt.text.encode_utf16().count() as u32;
+            assert!(h
+                .excerpt
+                .highlights
+                .iter()
+                .all(|&(s, e)| s < e && e <= units));
+        }
+    }
+    assert_eq!(a.len(), 7);
+}
+
+fn order(articles: &[Article], q: &str) -> Vec<String> {
+    let i = Index::build(articles, &BTreeSet::new());
+    i.search(articles, q, &SearchOptions::default())
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn ranking_exact_over_stem_over_variant_title_over_body_near_over_far() {
+    let filler = "كلام عام عن الطقس والرياضة والفن في المدينة";
+    let a = vec![
+        article("variant", "خبر", &[&format!("قال ترامب {filler}")]),
+        article("exact", "خبر", &[&format!("قال ترمب {filler}")]),
+        article("stem", "خبر", &[&format!("قال وترمب {filler}")]),
+    ];
+    assert_eq!(order(&a, "ترمب"), ["exact", "stem", "variant"]);
+
+    let a = vec![
+        article("body", "خبر", &[&format!("زيارة إلى موسكو {filler}")]),
+        article("title", "موسكو اليوم", &[filler]),
+    ];
+    assert_eq!(order(&a, "موسكو"), ["title", "body"]);
+
+    let far = format!("بوتين {filler} {filler} {filler} ترامب");
+    let a = vec![
+        article("far", "خبر", &[&far]),
+        article(
+            "near",
+            "خبر",
+            &[&format!("{filler} بوتين ترامب {filler} {filler}")],
+        ),
+    ];
+    assert_eq!(order(&a, "ترامب بوتين"), ["near", "far"]);
+    let a = vec![
+        article(
+            "reversed",
+            "خبر",
+            &[&format!("{filler} ترامب بوتين {filler}")],
+        ),
+        article(
+            "in_order",
+            "خبر",
+            &[&format!("{filler} بوتين ترامب {filler}")],
+        ),
+    ];
+    assert_eq!(order(&a, "بوتين ترامب"), ["in_order", "reversed"]);
+}

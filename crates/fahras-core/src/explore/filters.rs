@@ -158,6 +158,16 @@ fn resolve(ex: &Explorer, kind: Option<EntityKind>, value: &str, filters: &mut V
         }
     }
     if !found {
+        // A single word of a name (`person:بوتين` for "فلاديمير بوتين") is what people type.
+        for (i, e) in ex.entities.entities.iter().enumerate() {
+            let has_word = |s: &str| normalize(s).split_whitespace().any(|w| w == nv);
+            if e.kind == kind && !nv.contains(' ') && (has_word(&e.name) || e.aliases.iter().any(|a| has_word(a))) {
+                found = true;
+                filters.push(ActiveFilter { kind: FilterKind::Entity(kind), value: e.id.clone(), entity: Some(i as u32), typed: true, span: None });
+            }
+        }
+    }
+    if !found {
         filters.push(ActiveFilter { kind: FilterKind::Entity(kind), value: value.to_string(), entity: None, typed: true, span: None });
     }
 }

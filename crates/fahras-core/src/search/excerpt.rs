@@ -2,7 +2,8 @@
 //! query words, cut at word boundaries, with "…" where the block goes on, and highlight ranges
 //! (UTF-16) of the matched words in the excerpt's own text.
 
-use super::index::{BlockMeta, DocMeta, Index, CHECKPOINT};
+use super::codec::get_varint;
+use super::index::{BlockMeta, DocMeta, Index};
 use super::rank::PosHit;
 use super::Excerpt;
 use crate::model::Article;
@@ -98,40 +99,58 @@ fn choose(hits: &[PosHit], blocks: &[BlockMeta]) -> Option<(usize, u32, u32)> {
     best.map(|(_, w)| w)
 }
 
-/// Tokens `a..e` (block-local word indices) of `text`, tokenizing only between the stored
-/// checkpoints around them. Returns the tokens and the local index of the first one.
-fn window_tokens(
-    index: &Index,
-    block: &BlockMeta,
-    text: &str,
-    a: u32,
-    e: u32,
-) -> (Vec<Token>, u32) {
-    let cps = index.block_checkpoints(block);
-    let seg_lo = a / CHECKPOINT;
-    let seg_hi = e.div_ceil(CHECKPOINT);
-    let byte_lo = if seg_lo == 0 {
-        Some(0)
-    } else {
-        cps.get(seg_lo as usize - 1).map(|&b| b as usize)
-    };
-    let byte_hi = if seg_hi * CHECKPOINT >= block.len {
-        Some(text.len())
-    } else {
-        cps.get(seg_hi as usize - 1).map(|&b| b as usize)
-    };
-    if let (Some(lo), Some(hi)) = (byte_lo, byte_hi) {
-        if lo <= hi && hi <= text.len() && text.is_char_boundary(lo) && text.is_char_boundary(hi) {
-            let mut toks = tokenize(&text[lo..hi]);
-            for t in &mut toks {
-                t.start += lo;
-                t.end += lo;
-            }
-            return (toks, seg_lo * CHECKPOINT);
+/// Byte offsets of the block's first `n` words, from the stored deltas; `None` if they do not
+/// fit `text` (not the text that was indexed), and the caller tokenizes instead.
+fn word_starts(index: &Index, block: &BlockMeta, text: &str, n: u32) -> Option<Vec<usize>> {
+    let bytes = index.block_starts(block);
+    let mut at = 0;
+    let mut pos = 0usize;
+    let mut out = Vec::with_capacity(n as usize);
+    for _ in 0..n.min(block.len) {
+        pos = pos.checked_add(get_varint(bytes, &mut at)? as usize)?;
+        if pos >= text.len() || !text.is_char_boundary(pos) {
+            return None;
+        }
+        out.push(pos);
+    }
+    Some(out)
+}
+
+/// Where each needed word of a block lies: from the stored starts, tokenizing only the words
+/// asked for; or, for text that does not match the index, from tokenizing the whole block.
+enum Words {
+    Stored { starts: Vec<usize> },
+    Tokenized(Vec<Token>),
+}
+
+impl Words {
+    fn new(index: &Index, block: &BlockMeta, text: &str, upto: u32) -> Words {
+        match word_starts(index, block, text, upto.saturating_add(1)) {
+            Some(starts) if starts.len() as u32 >= upto.min(block.len) => Words::Stored { starts },
+            _ => Words::Tokenized(tokenize(text)),
         }
     }
-    // The text is not the one indexed (or the checkpoints are off): read it all.
-    (tokenize(text), 0)
+
+    /// Byte span of word `i` of the block.
+    fn span(&self, text: &str, i: u32) -> Option<(usize, usize)> {
+        match self {
+            Words::Tokenized(toks) => toks.get(i as usize).map(|t| (t.start, t.end)),
+            Words::Stored { starts } => {
+                let start = *starts.get(i as usize)?;
+                let next = starts.get(i as usize + 1).copied().unwrap_or(text.len());
+                // From a word's start to the next word's start there is exactly that word.
+                let t = tokenize(text.get(start..next)?).into_iter().next()?;
+                (t.start == 0).then_some((start, start + t.end))
+            }
+        }
+    }
+
+    fn start(&self, i: u32) -> Option<usize> {
+        match self {
+            Words::Tokenized(toks) => toks.get(i as usize).map(|t| t.start),
+            Words::Stored { starts } => starts.get(i as usize).copied(),
+        }
+    }
 }
 
 pub(crate) fn best(index: &Index, article: &Article, meta: &DocMeta, hits: &[PosHit]) -> Excerpt {
@@ -148,17 +167,18 @@ pub(crate) fn best(index: &Index, article: &Article, meta: &DocMeta, hits: &[Pos
     start = end.saturating_sub(WINDOW).max(block.start);
     let (a, e) = (start - block.start, end - block.start);
 
-    let (toks, base) = window_tokens(index, &block, text, a, e);
-    let tok = |i: u32| i.checked_sub(base).and_then(|k| toks.get(k as usize));
+    let words = Words::new(index, &block, text, e);
     let from = if a == 0 {
         0
     } else {
-        tok(a).map_or(0, |t| t.start)
+        words.start(a).unwrap_or(0)
     };
     let to = if e >= block.len {
         text.len()
     } else {
-        tok(e - 1).map_or(text.len(), |t| t.end)
+        e.checked_sub(1)
+            .and_then(|last| words.span(text, last))
+            .map_or(text.len(), |(_, end)| end)
     };
     let raw = text.get(from..to.max(from)).unwrap_or("");
     let lead_ws = raw.len() - raw.trim_start().len();
@@ -180,17 +200,17 @@ pub(crate) fn best(index: &Index, article: &Article, meta: &DocMeta, hits: &[Pos
             continue;
         }
         last_pos = Some(h.pos);
-        let Some(t) = tok(h.pos - block.start) else {
+        let Some((s, t_end)) = words.span(text, h.pos - block.start) else {
             continue;
         };
-        if t.start < at_byte || t.end > from + body.len() {
+        if s < at_byte || t_end > from + body.len() {
             continue;
         }
-        units += utf16_len(&text[at_byte..t.start]);
-        let len = utf16_len(&text[t.start..t.end]);
+        units += utf16_len(&text[at_byte..s]);
+        let len = utf16_len(&text[s..t_end]);
         highlights.push((units as u32, (units + len) as u32));
         units += len;
-        at_byte = t.end;
+        at_byte = t_end;
     }
     if to < text.len() && e < block.len {
         out.push_str(ELLIPSIS);
@@ -200,4 +220,37 @@ pub(crate) fn best(index: &Index, article: &Article, meta: &DocMeta, hits: &[Pos
         text: out,
         highlights,
     }
+}
+
+/// UTF-16 ranges of the title words at `hits` (title positions, ascending).
+pub(crate) fn title_ranges(
+    index: &Index,
+    meta: &DocMeta,
+    title: &str,
+    hits: &[PosHit],
+) -> Vec<(u32, u32)> {
+    let last = hits.last().map_or(0, |h| h.pos);
+    let words = Words::new(index, &meta.title, title, last + 1);
+    let mut out = Vec::new();
+    let mut units = 0usize;
+    let mut byte = 0usize;
+    let mut prev = None;
+    for h in hits {
+        if prev == Some(h.pos) {
+            continue;
+        }
+        prev = Some(h.pos);
+        let Some((s, e)) = words.span(title, h.pos) else {
+            continue;
+        };
+        if s < byte {
+            continue;
+        }
+        units += utf16_len(&title[byte..s]);
+        let len = utf16_len(&title[s..e]);
+        out.push((units as u32, (units + len) as u32));
+        units += len;
+        byte = e;
+    }
+    out
 }

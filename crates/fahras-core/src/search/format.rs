@@ -7,7 +7,8 @@
 //!   terms fst (section) | stems fst (section) | protected fst (section)
 //!   term_stem × n_terms
 //!   posting list lengths × n_terms | postings (section)
-//!   per doc: title_len n_blocks has_dek, per block: n_words, checkpoint byte deltas
+//!   per doc: title_len, title word starts (section of byte-offset deltas), n_blocks has_dek,
+//!   per block: n_words, word starts (section)
 //! ```
 //! Sections are `length, bytes`. Dictionaries are `fst` maps (sorted, prefix- and suffix-shared);
 //! posting lists are delta + varint coded (see `postings`). Reading checks the magic, version,
@@ -17,7 +18,7 @@
 use fst::{Map, Set};
 
 use super::codec::{put_section, put_varint, IndexError, Reader};
-use super::index::{next_uid, BlockMeta, DocMeta, Index, CHECKPOINT};
+use super::index::{next_uid, BlockMeta, DocMeta, Index};
 
 const MAGIC: &[u8; 8] = b"FAHRASIX";
 const VERSION: u32 = 1;
@@ -41,15 +42,12 @@ impl Index {
         put_section(&mut p, &self.postings);
         for d in &self.docs {
             put_varint(&mut p, d.title_len);
+            put_section(&mut p, self.block_starts(&d.title));
             put_varint(&mut p, d.n_blocks);
             put_varint(&mut p, u32::from(d.has_dek));
             for b in self.doc_blocks(d) {
                 put_varint(&mut p, b.len);
-                let mut last = 0;
-                for &cp in self.block_checkpoints(b) {
-                    put_varint(&mut p, cp - last);
-                    last = cp;
-                }
+                put_section(&mut p, self.block_starts(b));
             }
         }
         let mut out = Vec::with_capacity(p.len() + 16);
@@ -58,12 +56,6 @@ impl Index {
         out.extend_from_slice(&crc32fast::hash(&p).to_le_bytes());
         out.extend_from_slice(&p);
         out
-    }
-
-    pub(crate) fn block_checkpoints(&self, b: &BlockMeta) -> &[u32] {
-        let a = b.first_cp as usize;
-        let n = (b.len.saturating_sub(1) / CHECKPOINT) as usize;
-        self.checkpoints.get(a..a + n).unwrap_or(&[])
     }
 
     pub(crate) fn decode(bytes: &[u8]) -> Result<Index, IndexError> {
@@ -106,6 +98,11 @@ impl Index {
         let (bytes_p, at) = r.section("protected names")?;
         let protected = Set::new(bytes_p.to_vec())
             .map_err(|e| IndexError::new(format!("protected names: {e}"), at))?;
+        // `Set::new` reads only the header and footer; an unchecked node panics on lookup.
+        protected
+            .as_fst()
+            .verify()
+            .map_err(|e| IndexError::new(format!("protected names: {e}"), at))?;
         let mut term_stem = Vec::with_capacity(n_terms);
         for _ in 0..n_terms {
             let s = r.varint("term stem")?;
@@ -133,9 +130,17 @@ impl Index {
         }
         let mut docs = Vec::with_capacity(n_docs);
         let mut blocks = Vec::new();
-        let mut checkpoints = Vec::new();
+        let mut word_starts = Vec::new();
         for _ in 0..n_docs {
             let title_len = r.varint("title length")?;
+            let (starts, _) = r.section("title word starts")?;
+            let title = BlockMeta {
+                start: 0,
+                len: title_len,
+                starts_at: word_starts.len() as u32,
+                starts_end: (word_starts.len() + starts.len()) as u32,
+            };
+            word_starts.extend_from_slice(starts);
             let n_blocks = r.count("block count", 1)? as u32;
             let has_dek = match r.varint("dek flag")? {
                 0 => false,
@@ -149,22 +154,14 @@ impl Index {
             let mut body_len = 0u32;
             for _ in 0..n_blocks {
                 let len = r.varint("block length")?;
-                let first_cp = checkpoints.len() as u32;
-                let n_cp = len.saturating_sub(1) / CHECKPOINT;
-                if n_cp as usize > r.remaining() {
-                    return Err(r.err("block checkpoints"));
-                }
-                let mut last = 0u32;
-                for _ in 0..n_cp {
-                    last = last
-                        .checked_add(r.varint("checkpoint")?)
-                        .ok_or_else(|| r.err("checkpoint"))?;
-                    checkpoints.push(last);
-                }
+                let (starts, _) = r.section("word starts")?;
+                let starts_at = word_starts.len() as u32;
+                word_starts.extend_from_slice(starts);
                 blocks.push(BlockMeta {
                     start: pos,
                     len,
-                    first_cp,
+                    starts_at,
+                    starts_end: word_starts.len() as u32,
                 });
                 pos = pos
                     .checked_add(len)
@@ -174,6 +171,7 @@ impl Index {
             }
             docs.push(DocMeta {
                 title_len,
+                title,
                 body_len,
                 first_block,
                 n_blocks,
@@ -193,7 +191,7 @@ impl Index {
             postings: postings.to_vec(),
             docs,
             blocks,
-            checkpoints,
+            word_starts,
             avg_len: 1.0,
         };
         index.derive();
@@ -218,4 +216,75 @@ fn fst_map(
         ));
     }
     Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use crate::model::{Article, Block, BlockKind};
+    use crate::search::{Index, SearchOptions};
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            title: "بوتين في الكرملين".into(),
+            title_derived: false,
+            dek: None,
+            author: None,
+            source: None,
+            url: None,
+            date: None,
+            lang: "ar".into(),
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: text.into(),
+                line: 2,
+            }],
+            removed: Vec::new(),
+        }
+    }
+
+    /// Found by the `index_mutate` fuzz target: one flipped bit in the protected-names fst,
+    /// behind a valid checksum, decoded fine and then panicked inside `fst` at the first search.
+    #[test]
+    fn damaged_protected_names_are_an_error_not_a_panic_at_search_time() {
+        let text = "قال بوتين ولافروف وبيسكوف وترامب وويتكوف ودميترييف وزيلينسكي وماكرون وشولتس \
+                    وأردوغان ونتنياهو في موسكو وواشنطن وكييف وميامي والرياض وباريس وبرلين ولندن";
+        let articles = [article("a", text), article("b", "بيسكوف وبوتين")];
+        let words: Vec<String> = crate::text::tokenize(text)
+            .into_iter()
+            .map(|t| t.norm)
+            .collect();
+        let protected: BTreeSet<String> = words
+            .iter()
+            .map(|w| w.strip_prefix('و').unwrap_or(w).to_owned())
+            .collect();
+        let index = Index::build(&articles, &protected);
+        let fst = index.protected.as_fst().as_bytes().to_vec();
+        assert!(
+            index.protected.len() > 15,
+            "the test needs a real protected set"
+        );
+        let bytes = index.to_bytes();
+        let start = bytes
+            .windows(fst.len())
+            .position(|w| w == fst.as_slice())
+            .expect("protected section");
+        for i in start..start + fst.len() {
+            for bit in 0..8 {
+                let mut damaged = bytes.clone();
+                damaged[i] ^= 1 << bit;
+                let crc = crc32fast::hash(&damaged[16..]);
+                damaged[12..16].copy_from_slice(&crc.to_le_bytes());
+                if let Ok(ix) = Index::from_bytes(&damaged) {
+                    // Whatever still decodes must answer lookups and searches.
+                    for w in &words {
+                        let _ = ix.protected.contains(w);
+                        let _ = ix.search(&articles, w, &SearchOptions::default());
+                    }
+                }
+            }
+        }
+    }
 }

@@ -14,19 +14,19 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use fst::{Map, Set};
 
+use super::codec::put_varint;
 use super::postings::{PostingWriter, Postings};
 use crate::model::Article;
 use crate::text::{normalize, proclitic_splits, stem, tokenize, Lexicon};
 
-/// Every `CHECKPOINT`-th word of a block has its byte offset stored, so an excerpt tokenizes a
-/// few dozen words around its window instead of the whole block.
-pub(crate) const CHECKPOINT: u32 = 8;
 /// Positions skipped between the title and the body and between blocks.
 pub(crate) const GAP: u32 = 1;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DocMeta {
     pub title_len: u32,
+    /// The title's word starts, as a block at position 0 (see [`BlockMeta`]).
+    pub title: BlockMeta,
     pub body_len: u32,
     pub first_block: u32,
     pub n_blocks: u32,
@@ -40,8 +40,10 @@ pub(crate) struct BlockMeta {
     pub start: u32,
     /// Words in the block.
     pub len: u32,
-    /// Index in `Index::checkpoints` of this block's first checkpoint.
-    pub first_cp: u32,
+    /// The block's word start offsets (varint deltas) are `word_starts[starts_at..starts_end]`:
+    /// an excerpt then slices the text and tokenizes only the words it marks, not the window.
+    pub starts_at: u32,
+    pub starts_end: u32,
 }
 
 /// The search engine: term dictionary, stems, postings and per-article layout.
@@ -64,8 +66,8 @@ pub struct Index {
     pub(crate) postings: Vec<u8>,
     pub(crate) docs: Vec<DocMeta>,
     pub(crate) blocks: Vec<BlockMeta>,
-    /// Byte offsets of checkpoint words, per block (see [`CHECKPOINT`]).
-    pub(crate) checkpoints: Vec<u32>,
+    /// Word start offsets of every block, delta + varint coded (see [`BlockMeta`]).
+    pub(crate) word_starts: Vec<u8>,
     /// Mean weighted length (title × title weight + body) for BM25F.
     pub(crate) avg_len: f32,
 }
@@ -131,6 +133,12 @@ impl Index {
             (Some(&a), Some(&b)) => self.stem_terms.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
         }
+    }
+
+    pub(crate) fn block_starts(&self, b: &BlockMeta) -> &[u8] {
+        self.word_starts
+            .get(b.starts_at as usize..b.starts_end as usize)
+            .unwrap_or(&[])
     }
 
     pub(crate) fn doc_blocks(&self, doc: &DocMeta) -> &[BlockMeta] {
@@ -230,7 +238,7 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
     let mut writers: Vec<PostingWriter> = Vec::new();
     let mut docs = Vec::with_capacity(articles.len());
     let mut blocks = Vec::new();
-    let mut checkpoints = Vec::new();
+    let mut word_starts = Vec::new();
     let mut occ = Vec::new();
     let mut positions = Vec::new();
 
@@ -241,15 +249,25 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
         };
         dt.occ.clear();
         let mut pos = 0u32;
+        let title_at = word_starts.len() as u32;
         // A derived title repeats the lead sentence: indexing it would count those words twice
         // and give them the title's weight.
         if !article.title_derived {
+            let mut last = 0;
             for t in tokenize(&article.title) {
+                put_varint(&mut word_starts, (t.start - last) as u32);
+                last = t.start;
                 dt.add(&t.norm, pos);
                 pos += 1;
             }
         }
         let title_len = pos;
+        let title = BlockMeta {
+            start: 0,
+            len: title_len,
+            starts_at: title_at,
+            starts_end: word_starts.len() as u32,
+        };
         pos += GAP;
         let first_block = blocks.len() as u32;
         let dek = article.dek.as_deref().filter(|d| !d.trim().is_empty());
@@ -258,19 +276,20 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
             .chain(article.blocks.iter().map(|b| b.text.as_str()));
         for text in texts {
             let start = pos;
-            let first_cp = checkpoints.len() as u32;
+            let starts_at = word_starts.len() as u32;
             let tokens = tokenize(text);
-            for (i, t) in tokens.iter().enumerate() {
-                if i > 0 && (i as u32).is_multiple_of(CHECKPOINT) {
-                    checkpoints.push(t.start as u32);
-                }
+            let mut last = 0;
+            for t in &tokens {
+                put_varint(&mut word_starts, (t.start - last) as u32);
+                last = t.start;
                 dt.add(&t.norm, pos);
                 pos += 1;
             }
             blocks.push(BlockMeta {
                 start,
                 len: tokens.len() as u32,
-                first_cp,
+                starts_at,
+                starts_end: word_starts.len() as u32,
             });
             pos += GAP;
         }
@@ -278,6 +297,7 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
         let body_len = pos - title_len - GAP - n_blocks * GAP;
         docs.push(DocMeta {
             title_len,
+            title,
             body_len,
             first_block,
             n_blocks,
@@ -366,7 +386,7 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
         postings,
         docs,
         blocks,
-        checkpoints,
+        word_starts,
         avg_len: 1.0,
     };
     index.derive();

@@ -4,13 +4,20 @@
 //! touching positions, and the position pass jumps straight to the documents it wants:
 //!
 //! ```text
-//! n_docs  entries_len
+//! n_docs  skips_len  entries_len
+//! skips:     per SKIP-th document  Δprev_doc  Δentries_offset  Δpositions_offset
 //! entries:   per document  doc_delta  n_title  n_body  positions_len
 //! positions: per document  pos_1 Δpos_2 … Δpos_n   (n_title + n_body of them)
 //! ```
 //! `n_title` positions fall in the title, `n_body` in the body; `positions_len` is in bytes.
+//! A skip entry stands before every [`SKIP`]-th document (the 64th, 128th …) and holds the
+//! previous document and where that document's entry and positions begin, so
+//! [`Postings::advance_to`] jumps over runs of documents it does not want.
 
 use super::codec::{get_varint, put_varint};
+
+/// Documents between two skip entries.
+pub(crate) const SKIP: u32 = 64;
 
 /// One document of a posting list; `positions` is still encoded.
 #[derive(Debug, Clone, Copy)]
@@ -63,50 +70,143 @@ impl Iterator for Positions<'_> {
 
 /// Iterates a posting list; a corrupt list simply ends early.
 pub(crate) struct Postings<'a> {
+    skips: &'a [u8],
     entries: &'a [u8],
     positions: &'a [u8],
     at: usize,
     pos_at: usize,
+    /// Documents not yet read, and the list's total.
     left: u32,
+    n_docs: u32,
     doc: u32,
     first: bool,
+    /// Reading position in `skips`, the next skip point (its document index) and its contents.
+    skip_at: usize,
+    next_skip: Option<(u32, Skip)>,
 }
+
+#[derive(Clone, Copy)]
+struct Skip {
+    prev_doc: u32,
+    entries: usize,
+    positions: usize,
+}
+
+const EMPTY: Postings<'static> = Postings {
+    skips: &[],
+    entries: &[],
+    positions: &[],
+    at: 0,
+    pos_at: 0,
+    left: 0,
+    n_docs: 0,
+    doc: 0,
+    first: true,
+    skip_at: 0,
+    next_skip: None,
+};
 
 impl<'a> Postings<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
         let mut at = 0;
-        let head = get_varint(bytes, &mut at).zip(get_varint(bytes, &mut at));
-        let split = head.and_then(|(n, len)| {
-            Some((
-                n,
-                at.checked_add(len as usize).filter(|&e| e <= bytes.len())?,
-            ))
-        });
-        match split {
-            Some((left, end)) => Postings {
-                entries: &bytes[at..end],
-                positions: &bytes[end..],
-                at: 0,
-                pos_at: 0,
-                left,
-                doc: 0,
-                first: true,
-            },
-            None => Postings {
-                entries: &[],
-                positions: &[],
-                at: 0,
-                pos_at: 0,
-                left: 0,
-                doc: 0,
-                first: true,
-            },
+        let (Some(n), Some(skips_len), Some(entries_len)) = (
+            get_varint(bytes, &mut at),
+            get_varint(bytes, &mut at),
+            get_varint(bytes, &mut at),
+        ) else {
+            return EMPTY;
+        };
+        let Some(skips_end) = at
+            .checked_add(skips_len as usize)
+            .filter(|&e| e <= bytes.len())
+        else {
+            return EMPTY;
+        };
+        let Some(entries_end) = skips_end
+            .checked_add(entries_len as usize)
+            .filter(|&e| e <= bytes.len())
+        else {
+            return EMPTY;
+        };
+        Postings {
+            skips: &bytes[at..skips_end],
+            entries: &bytes[skips_end..entries_end],
+            positions: &bytes[entries_end..],
+            left: n,
+            n_docs: n,
+            next_skip: None,
+            ..EMPTY
         }
     }
 
     /// Number of documents in the list (its document frequency).
     pub fn doc_freq(bytes: &[u8]) -> u32 {
         get_varint(bytes, &mut 0).unwrap_or(0)
+    }
+
+    /// The skip point after `next_skip` (or the first), read from the skip stream.
+    fn read_skip(&mut self, prev: Option<(u32, Skip)>) -> Option<(u32, Skip)> {
+        let b = self.skips;
+        let (index, base) = match prev {
+            Some((i, s)) => (i.checked_add(SKIP)?, s),
+            None => (
+                SKIP,
+                Skip {
+                    prev_doc: 0,
+                    entries: 0,
+                    positions: 0,
+                },
+            ),
+        };
+        if index >= self.n_docs {
+            return None;
+        }
+        let prev_doc = base
+            .prev_doc
+            .checked_add(get_varint(b, &mut self.skip_at)?)?;
+        let entries = base
+            .entries
+            .checked_add(get_varint(b, &mut self.skip_at)? as usize)?;
+        let positions = base
+            .positions
+            .checked_add(get_varint(b, &mut self.skip_at)? as usize)?;
+        Some((
+            index,
+            Skip {
+                prev_doc,
+                entries,
+                positions,
+            },
+        ))
+    }
+
+    /// The first entry for a document `>= doc`, jumping over skip runs that end before it.
+    /// Calls must ask for non-decreasing documents.
+    pub fn advance_to(&mut self, doc: u32) -> Option<Entry<'a>> {
+        let read = self.n_docs - self.left;
+        if self.next_skip.is_none() && self.skip_at == 0 && !self.skips.is_empty() {
+            self.next_skip = self.read_skip(None);
+        }
+        // Jump while the document before the next skip point is still before `doc`.
+        while let Some((index, skip)) = self.next_skip {
+            if skip.prev_doc >= doc {
+                break;
+            }
+            if index > read && index <= self.n_docs {
+                self.at = skip.entries;
+                self.pos_at = skip.positions;
+                self.doc = skip.prev_doc;
+                self.first = false;
+                self.left = self.n_docs - index;
+            }
+            self.next_skip = self.read_skip(Some((index, skip)));
+        }
+        loop {
+            let e = self.next()?;
+            if e.doc >= doc {
+                return Some(e);
+            }
+        }
     }
 }
 
@@ -155,9 +255,37 @@ impl<'a> Iterator for Postings<'a> {
     }
 }
 
+/// Looks documents up in a posting list in increasing order, jumping with the skip entries.
+pub(crate) struct Cursor<'a> {
+    list: Postings<'a>,
+    cur: Option<Entry<'a>>,
+    started: bool,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(list: Postings<'a>) -> Self {
+        Cursor {
+            list,
+            cur: None,
+            started: false,
+        }
+    }
+
+    /// The entry of `doc`, if the list has it. Documents must be asked in increasing order.
+    pub fn seek(&mut self, doc: u32) -> Option<Entry<'a>> {
+        if !self.started || self.cur.is_some_and(|e| e.doc < doc) {
+            self.cur = self.list.advance_to(doc);
+            self.started = true;
+        }
+        self.cur.filter(|e| e.doc == doc)
+    }
+}
+
 /// Builds one term's posting list, document by document (documents in increasing order).
 #[derive(Default)]
 pub(crate) struct PostingWriter {
+    skips: Vec<u8>,
+    last_skip: (u32, usize, usize),
     entries: Vec<u8>,
     positions: Vec<u8>,
     n_docs: u32,
@@ -171,6 +299,14 @@ impl PostingWriter {
             Some(last) => doc - last,
             None => doc,
         };
+        if self.n_docs > 0 && self.n_docs.is_multiple_of(SKIP) {
+            let prev = self.last_doc.unwrap_or(0);
+            let (d0, e0, p0) = self.last_skip;
+            put_varint(&mut self.skips, prev - d0);
+            put_varint(&mut self.skips, (self.entries.len() - e0) as u32);
+            put_varint(&mut self.skips, (self.positions.len() - p0) as u32);
+            self.last_skip = (prev, self.entries.len(), self.positions.len());
+        }
         self.last_doc = Some(doc);
         self.n_docs += 1;
         let n_title = positions.iter().take_while(|&&p| p < title_len).count() as u32;
@@ -192,7 +328,9 @@ impl PostingWriter {
 
     pub fn finish(self, out: &mut Vec<u8>) {
         put_varint(out, self.n_docs);
+        put_varint(out, self.skips.len() as u32);
         put_varint(out, self.entries.len() as u32);
+        out.extend_from_slice(&self.skips);
         out.extend_from_slice(&self.entries);
         out.extend_from_slice(&self.positions);
     }
@@ -222,6 +360,28 @@ mod tests {
                 (300, 0, 2, vec![1000, 1001])
             ]
         );
+        // Skips: a long list, read by advancing to scattered documents.
+        let mut w = PostingWriter::default();
+        let docs: Vec<u32> = (0..1000).map(|i| i * 3 + 1).collect();
+        for &d in &docs {
+            w.push(d, &[d, d + 1], 0);
+        }
+        let mut long = Vec::new();
+        w.finish(&mut long);
+        let mut c = Cursor::new(Postings::new(&long));
+        for target in [0, 1, 2, 200, 201, 1500, 1501, 2998, 2999] {
+            let want = docs.binary_search(&target).is_ok().then_some(target);
+            let got = c.seek(target);
+            assert_eq!(got.map(|e| e.doc), want, "target {target}");
+            if let Some(e) = got {
+                assert_eq!(e.positions().collect::<Vec<_>>(), [e.doc, e.doc + 1]);
+            }
+        }
+        assert!(c.seek(5000).is_none());
+        let mut p = Postings::new(&long);
+        assert_eq!(p.advance_to(1500).map(|e| e.doc), Some(1501));
+        assert_eq!(p.next().map(|e| e.doc), Some(1504));
+        assert_eq!(Postings::new(&long).count(), 1000);
         // Truncated or damaged lists end early instead of failing loudly.
         for cut in 0..out.len() {
             let _ = Postings::new(&out[..cut])

@@ -13,11 +13,10 @@
 use super::excerpt;
 use super::expand::{resolve, ItemR, Resolved, WordR, CLASSES, CLASS_WEIGHT, EXACT};
 use super::index::{DocMeta, Index};
-use super::postings::{Entry, Postings};
+use super::postings::Cursor;
 use super::query::Query;
 use super::{Excerpt, Hit, SearchOptions};
 use crate::model::Article;
-use crate::text::{tokenize, utf16_len};
 
 pub(crate) const TITLE_WEIGHT: f32 = 3.0;
 const K1: f32 = 1.2;
@@ -206,11 +205,15 @@ pub(crate) fn search(
     // 3. The best candidates, phrases checked best first, in chunks, until enough pass.
     let mut best: Vec<(f32, u32)> = Vec::new();
     let mut rest = cands.as_mut_slice();
+    // Each phrase check reads the phrase words' lists once, so when few candidates turn out to
+    // hold the phrase, the next chunk is twice as large.
+    let mut chunk_size = PHRASE_CHUNK;
     while best.len() < keep && !rest.is_empty() {
         let want = if phrases.is_empty() {
             keep - best.len()
         } else {
-            (keep - best.len()).max(PHRASE_CHUNK)
+            chunk_size = chunk_size.saturating_mul(2);
+            (keep - best.len()).max(chunk_size / 2)
         };
         let take = want.min(rest.len());
         if take < rest.len() {
@@ -353,17 +356,13 @@ pub(crate) fn phrase_occurrences(index: &Index, words: &[WordR], docs: &[u32]) -
     if docs.is_empty() || k == 0 {
         return Vec::new();
     }
-    let mut cursors: Vec<Vec<(Postings<'_>, Option<Entry<'_>>)>> = words
+    let mut cursors: Vec<Vec<Cursor<'_>>> = words
         .iter()
         .take(k)
         .map(|w| {
             w.exps
                 .iter()
-                .map(|e| {
-                    let mut p = index.postings(e.term);
-                    let first = p.next();
-                    (p, first)
-                })
+                .map(|e| Cursor::new(index.postings(e.term)))
                 .collect()
         })
         .collect();
@@ -372,11 +371,8 @@ pub(crate) fn phrase_occurrences(index: &Index, words: &[WordR], docs: &[u32]) -
     for &d in docs {
         for (i, word) in cursors.iter_mut().enumerate() {
             bufs[i].clear();
-            for (postings, cur) in word.iter_mut() {
-                while cur.is_some_and(|e| e.doc < d) {
-                    *cur = postings.next();
-                }
-                if let Some(e) = cur.filter(|e| e.doc == d) {
+            for cursor in word.iter_mut() {
+                if let Some(e) = cursor.seek(d) {
                     bufs[i].extend(e.positions());
                 }
             }
@@ -418,12 +414,11 @@ fn positions(index: &Index, r: &Resolved, nc: usize, docs: &[u32], n: usize) -> 
             match alt {
                 ItemR::Word(w) => {
                     for e in &w.exps {
-                        for p in index.postings(e.term) {
-                            let Some(&slot) = slot_of.get(p.doc as usize) else {
-                                continue;
-                            };
-                            if slot != u32::MAX {
-                                let exact = e.class == EXACT;
+                        let exact = e.class == EXACT;
+                        let mut cursor = Cursor::new(index.postings(e.term));
+                        for &d in &sorted_docs {
+                            if let Some(p) = cursor.seek(d) {
+                                let slot = slot_of[d as usize];
                                 hits.extend(p.positions().map(|pos| PosHit {
                                     slot,
                                     pos,
@@ -527,7 +522,7 @@ fn make_hit(
     } else if title_hits.is_empty() {
         Vec::new()
     } else {
-        title_ranges(&article.title, title_hits)
+        excerpt::title_ranges(index, meta, &article.title, title_hits)
     };
     let excerpt: Excerpt = if body_hits.is_empty() {
         excerpt::lead(article, meta.has_dek)
@@ -541,20 +536,4 @@ fn make_hit(
         title_highlights,
         excerpt,
     }
-}
-
-fn title_ranges(title: &str, hits: &[PosHit]) -> Vec<(u32, u32)> {
-    let mut out = Vec::new();
-    let mut units = 0usize;
-    let mut byte = 0usize;
-    for (i, t) in tokenize(title).iter().enumerate() {
-        if hits.iter().any(|h| h.pos == i as u32) {
-            units += utf16_len(&title[byte..t.start]);
-            let len = utf16_len(&title[t.start..t.end]);
-            out.push((units as u32, (units + len) as u32));
-            units += len;
-            byte = t.end;
-        }
-    }
-    out
 }

@@ -1,0 +1,228 @@
+//! Property tests of search over generated corpora (`search_props.rs` covers any query over the
+//! seeds): excerpts are pieces of their block, every range is inside its text on UTF-16 char
+//! boundaries, limits hold, and the stored index and the bundle round-trip exactly.
+
+use std::collections::BTreeSet;
+
+use fahras_core::bundle::{compile_articles, Bundle};
+use fahras_core::model::{Article, Block, BlockKind};
+use fahras_core::search::{Index, SearchOptions};
+use proptest::prelude::*;
+
+/// Words as news text writes them: clitics, harakat, tatweel, spelling variants, digits,
+/// Latin, emoji (two UTF-16 units) and a glued plus.
+const VOCAB: &[&str] = &[
+    "روسيا",
+    "وروسيا",
+    "لروسيا",
+    "ترامب",
+    "ترمب",
+    "وترامب",
+    "بوتين",
+    "وبوتين",
+    "الكرملين",
+    "بالكرملين",
+    "ويتكوف",
+    "وويتكوف",
+    "أمريكي",
+    "أميركي",
+    "الأمريكية",
+    "واشنطن",
+    "لواشنطن",
+    "مُحَمَّد",
+    "الاجتمـــاع",
+    "قال",
+    "في",
+    "مع",
+    "على",
+    "أوبك+",
+    "٢٠٢٥",
+    "2025",
+    "Axios",
+    "Café",
+    "😀",
+    "«السلام»",
+    "خطة",
+    "الخطة",
+    "خطتها",
+    "العلاقات",
+    "علاقة",
+    "ميامي",
+    "بميامي",
+];
+
+fn words(n: std::ops::Range<usize>) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(VOCAB), n).prop_map(|w| w.join(" "))
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![4 => words(1..40), 1 => "\\PC{0,80}"]
+}
+
+fn article() -> impl Strategy<Value = Article> {
+    (
+        words(1..6),
+        proptest::option::of(words(3..12)),
+        prop::collection::vec(text(), 0..5),
+    )
+        .prop_map(|(title, dek, blocks)| Article {
+            id: String::new(),
+            title,
+            title_derived: false,
+            dek,
+            author: None,
+            source: None,
+            url: None,
+            date: None,
+            lang: "ar".into(),
+            blocks: blocks
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| Block {
+                    kind: BlockKind::Paragraph,
+                    text,
+                    line: i as u32 + 2,
+                })
+                .collect(),
+            removed: Vec::new(),
+        })
+}
+
+fn corpus() -> impl Strategy<Value = Vec<Article>> {
+    prop::collection::vec(article(), 1..5).prop_map(|mut v| {
+        for (i, a) in v.iter_mut().enumerate() {
+            a.id = format!("a{i}");
+        }
+        v
+    })
+}
+
+/// Queries in the query language over the vocabulary.
+fn query() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(VOCAB);
+    prop::collection::vec((word, 0u8..8), 1..4).prop_map(|items| {
+        let mut q = String::new();
+        for (w, how) in items {
+            match how {
+                0 => q.push_str(&format!("\"{w} ")),
+                1 => q.push_str(&format!("-{w} ")),
+                2 => q.push_str(&format!("{w} OR ")),
+                3 => q.push_str(&w.chars().take(2).collect::<String>()),
+                _ => q.push_str(&format!("{w} ")),
+            }
+        }
+        q
+    })
+}
+
+fn protected() -> BTreeSet<String> {
+    ["بوتين", "ترامب", "ويتكوف", "واشنطن", "ميامي"]
+        .map(String::from)
+        .into()
+}
+
+/// `range` is inside `text` and its ends fall between chars in UTF-16.
+fn utf16_range_ok(text: &str, (s, e): (u32, u32)) -> bool {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let boundary =
+        |i: usize| i == units.len() || (i < units.len() && !(0xDC00..=0xDFFF).contains(&units[i]));
+    s < e && (e as usize) <= units.len() && boundary(s as usize) && boundary(e as usize)
+}
+
+fn ranges_ok(text: &str, ranges: &[(u32, u32)]) -> bool {
+    ranges.iter().all(|&r| utf16_range_ok(text, r)) && ranges.windows(2).all(|w| w[0].1 <= w[1].0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn hits_excerpts_and_highlights_stay_inside_their_texts(articles in corpus(), q in query(), prefix in any::<bool>()) {
+        let index = Index::build(&articles, &protected());
+        let hits = index.search(&articles, &q, &SearchOptions { prefix_last: prefix, limit: None });
+        let mut seen = vec![false; articles.len()];
+        for h in &hits {
+            prop_assert!(h.article < articles.len() && !seen[h.article], "article {} twice or unknown", h.article);
+            seen[h.article] = true;
+            let a = &articles[h.article];
+            prop_assert_eq!(&h.id, &a.id);
+            prop_assert!(h.score.is_finite());
+            prop_assert!(ranges_ok(&a.title, &h.title_highlights), "title {:?} {:?}", a.title, h.title_highlights);
+            let ex = &h.excerpt;
+            prop_assert!(ranges_ok(&ex.text, &ex.highlights), "excerpt {:?} {:?}", ex.text, ex.highlights);
+            let source = match ex.block {
+                Some(b) => {
+                    prop_assert!(b < a.blocks.len());
+                    a.blocks[b].text.as_str()
+                }
+                None => a.dek.as_deref().unwrap_or(""),
+            };
+            // The excerpt is a piece of its block, with "…" where the block goes on.
+            let core = ex.text.strip_prefix('…').unwrap_or(&ex.text);
+            let core = core.strip_suffix('…').unwrap_or(core);
+            prop_assert!(source.contains(core) || source.contains(ex.text.as_str()), "{:?} is not in {:?}", ex.text, source);
+        }
+        let limited = index.search(&articles, &q, &SearchOptions { prefix_last: prefix, limit: Some(1) });
+        prop_assert!(limited.len() <= 1);
+        prop_assert_eq!(limited.first().map(|h| h.article), hits.first().map(|h| h.article));
+    }
+
+    #[test]
+    fn reader_highlights_cover_whole_words_inside_every_block(articles in corpus(), q in query()) {
+        let index = Index::build(&articles, &protected());
+        let parsed = fahras_core::search::parse_query(&q);
+        for a in &articles {
+            for text in std::iter::once(a.title.as_str()).chain(a.block_texts()) {
+                let ranges = index.highlights(&parsed, text);
+                prop_assert!(ranges_ok(text, &ranges), "{:?} {:?}", text, ranges);
+            }
+        }
+    }
+
+    #[test]
+    fn empty_query_lists_every_article_in_corpus_order(articles in corpus()) {
+        let index = Index::build(&articles, &protected());
+        let hits = index.search(&articles, "", &SearchOptions::default());
+        prop_assert_eq!(hits.iter().map(|h| h.article).collect::<Vec<_>>(), (0..articles.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn stored_index_round_trips_with_the_same_results(articles in corpus(), qs in prop::collection::vec(query(), 1..4)) {
+        let index = Index::build(&articles, &protected());
+        let bytes = index.to_bytes();
+        let back = Index::from_bytes(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(back.to_bytes(), bytes.clone());
+        prop_assert_eq!((back.doc_count(), back.term_count(), back.stem_count()), (index.doc_count(), index.term_count(), index.stem_count()));
+        for q in &qs {
+            let opts = SearchOptions { prefix_last: true, limit: None };
+            prop_assert_eq!(back.search(&articles, q, &opts), index.search(&articles, q, &opts));
+        }
+        // Any cut of the stored bytes is an error, not a panic.
+        for cut in [0, 15, 16, bytes.len() / 2, bytes.len() - 1] {
+            prop_assert!(Index::from_bytes(&bytes[..cut]).is_err());
+        }
+    }
+}
+
+proptest! {
+    // Entity extraction runs on each case: fewer, smaller corpora keep this under a few seconds.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn bundle_round_trips_exactly(articles in prop::collection::vec(article(), 1..3)) {
+        let mut articles = articles;
+        for (i, a) in articles.iter_mut().enumerate() {
+            a.id = format!("a{i}");
+        }
+        let bundle = compile_articles(articles, None);
+        let bytes = bundle.encode();
+        let back = Bundle::decode(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&back, &bundle);
+        prop_assert_eq!(back.encode(), bytes.clone());
+        let index = back.index().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(index.doc_count(), back.articles.len());
+        for cut in [0, 13, 14, bytes.len() - 1] {
+            prop_assert!(Bundle::decode(&bytes[..cut]).is_err());
+        }
+    }
+}
