@@ -6,9 +6,15 @@ use std::path::PathBuf;
 
 fn main() {
     println!("cargo:rerun-if-env-changed=FAHRAS_CORPUS");
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let dir = std::env::var_os("FAHRAS_CORPUS").map_or_else(|| manifest.join("seeds"), PathBuf::from);
-    let dir = if dir.is_absolute() { dir } else { manifest.join(dir) };
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let dir =
+        std::env::var_os("FAHRAS_CORPUS").map_or_else(|| manifest.join("seeds"), PathBuf::from);
+    let dir = if dir.is_absolute() {
+        dir
+    } else {
+        manifest.join(dir)
+    };
     println!("cargo:rerun-if-changed={}", dir.display());
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for e in entries.flatten() {
@@ -18,9 +24,13 @@ fn main() {
 
     let compiled = match fahras_core::bundle::compile_dir(&dir) {
         Ok(c) => c,
-        Err(e) => fail(&[format!("error: cannot read corpus folder {}: {e}", dir.display())]),
+        Err(e) => fail(&[format!(
+            "error: cannot read corpus folder {}: {e}",
+            dir.display()
+        )]),
     };
-    let (errors, warnings): (Vec<_>, Vec<_>) = compiled.diagnostics.iter().partition(|d| d.is_error());
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        compiled.diagnostics.iter().partition(|d| d.is_error());
     for w in &warnings {
         println!("cargo:warning={}", one_line(&w.to_string()));
     }
@@ -28,9 +38,13 @@ fn main() {
         fail(&errors.iter().map(|d| d.to_string()).collect::<Vec<_>>());
     };
     if bundle.articles.is_empty() {
-        fail(&[format!("error: corpus folder {} holds no articles (.txt, .md or .jsonl)", dir.display())]);
+        fail(&[format!(
+            "error: corpus folder {} holds no articles (.txt, .md or .jsonl)",
+            dir.display()
+        )]);
     }
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.bin");
+    let out =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.bin");
     let bytes = bundle.encode();
     if let Err(e) = std::fs::write(&out, &bytes) {
         fail(&[format!("error: cannot write {}: {e}", out.display())]);
@@ -42,7 +56,10 @@ fn one_line(s: &str) -> String {
 }
 
 fn fail(errors: &[String]) -> ! {
-    eprintln!("\nfahras: the corpus has {} error(s); nothing was built:", errors.len());
+    eprintln!(
+        "\nfahras: the corpus has {} error(s); nothing was built:",
+        errors.len()
+    );
     for e in errors {
         eprintln!("  {e}");
     }

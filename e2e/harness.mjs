@@ -29,10 +29,10 @@ const tests = [];
 /** Registers a test: `fn({ page, server, browser, url })`. */
 export function test(name, fn, opts = {}) { tests.push({ name, fn, opts }); }
 
-export async function shot(page, name) {
+export async function shot(page, name, { fullPage = true } = {}) {
   fs.mkdirSync(SHOTS, { recursive: true });
   const p = path.join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: p, fullPage: true });
+  await page.screenshot({ path: p, fullPage });
   return p;
 }
 

@@ -67,10 +67,13 @@ async function cspViolations(page) {
   for (const f of page.frames()) all.push(...(await f.evaluate(() => window.__csp || []).catch(() => [])));
   return all;
 }
+/** Errors in the page and its frames; a host page without an icon asking for /favicon.ico is not one. */
 function consoleErrors(page) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`${m.text()} ${m.location().url}`);
+  });
   return errors;
 }
 function stop(server) {
@@ -83,7 +86,7 @@ function tempDir(name, files = {}) {
   return dir;
 }
 
-test('single file: fahras.html from file:// searches with the network cut', async ({ page, context }) => {
+test('static: single file: fahras.html from file:// searches with the network cut', async ({ page, context }) => {
   const file = path.join(DIST, 'fahras.html');
   assert(fs.existsSync(file), `${file} exists (scripts/build.sh writes it)`);
   const href = pathToFileURL(file).href;
@@ -110,7 +113,7 @@ test('single file: fahras.html from file:// searches with the network cut', asyn
   }
 });
 
-test('offline: the hosted build works offline after one visit; a redeploy replaces it', async ({ page, context }) => {
+test('static: offline: the hosted build works offline after one visit; a redeploy replaces it', async ({ page, context }) => {
   // A copy of dist/ on its own server, so the test can stop it and "deploy" into it.
   const dir = tempDir('offline');
   fs.cpSync(DIST, dir, { recursive: true });
@@ -160,7 +163,7 @@ test('offline: the hosted build works offline after one visit; a redeploy replac
   }
 });
 
-test('embed: two explorers on the example page work independently and report to the host', async ({ page, base }) => {
+test('static: embed: two explorers on the example page work independently and report to the host', async ({ page, base }) => {
   const errors = consoleErrors(page);
   await page.goto(`${base}examples/embed.html`);
   const one = await frameOf(page, '#by-element iframe');
@@ -172,6 +175,9 @@ test('embed: two explorers on the example page work independently and report to 
   await waitLog((e) => e.who === 'element' && e.type === 'fahras-ready', 'explorer 1 is ready');
   await waitLog((e) => e.who === 'script' && e.type === 'fahras-ready', 'explorer 2 is ready');
 
+  assertEq(await page.evaluate(() => [scrollY, document.activeElement.tagName]), [0, 'BODY'],
+    'loading explorers neither scrolls the host page nor takes its focus');
+  const historyBefore = await page.evaluate(() => history.length);
   const twoQuery = await two.inputValue('#q');
   const twoIds = await resultIds(two);
   const twoHash = await two.evaluate(() => location.hash);
@@ -190,7 +196,7 @@ test('embed: two explorers on the example page work independently and report to 
   // Opening an article in one, then commanding the other from the host page.
   await one.locator('.result-title a').first().click();
   await waitLog((e) => e.who === 'element' && e.type === 'fahras-article' && e.id === a.ids[0], 'the host hears the article');
-  assertEq(await page.evaluate(() => history.length), 1, 'the explorers leave the host page\'s history alone');
+  assertEq(await page.evaluate(() => history.length), historyBefore, 'searches in a frame add no entry to the host\'s history');
   await page.evaluate((q) => document.querySelector('#by-script fahras-explorer').setQuery(q), b.q);
   await waitResults(two, b.ids, 'explorer 2 after setQuery');
   await waitLog((e) => e.who === 'script' && e.type === 'fahras-search' && e.query === b.q && e.results === b.ids.length,
@@ -199,12 +205,21 @@ test('embed: two explorers on the example page work independently and report to 
   await two.waitForSelector(`[data-reader-article="${a.ids[0]}"]`);
   await waitLog((e) => e.who === 'script' && e.type === 'fahras-article' && e.id === a.ids[0], 'explorer 2 reports the opened article');
   assertEq(await one.inputValue('#q'), a.q, 'explorer 1 is untouched by commands to explorer 2');
+  // Changing an attribute re-points the frame's fragment; commands keep working afterwards.
+  const langOf = (f) => f.evaluate(() => document.documentElement.lang);
+  const langOne = await langOf(one);
+  const newLang = (await langOf(two)) === 'ar' ? 'en' : 'ar';
+  await page.evaluate((l) => document.querySelector('#by-script fahras-explorer').setAttribute('lang', l), newLang);
+  await two.waitForFunction((l) => document.documentElement.lang === l, newLang);
+  await page.evaluate((q) => document.querySelector('#by-script fahras-explorer').setQuery(q), a.q);
+  await waitResults(two, a.ids, 'explorer 2 after a language change and setQuery');
+  assertEq(await langOf(one), langOne, 'explorer 1 keeps its language');
   assertEq(await one.locator('header.topbar').count(), 0, 'embedded: no page header');
   await shot(page, 'embed-two');
   assertEq(errors, [], 'no JavaScript errors in the host or the frames');
 });
 
-test('embed: commands are obeyed only from the parent window of the allowed origin', async ({ page, base }) => {
+test('static: embed: commands are obeyed only from the parent window of the allowed origin', async ({ page, base }) => {
   const errors = consoleErrors(page);
   const [a, b] = queries();
   const evilDir = tempDir('evil', { 'evil.html': '<!DOCTYPE html><title>another site</title>' });
@@ -304,7 +319,7 @@ test('embed: commands are obeyed only from the parent window of the allowed orig
   }
 });
 
-test('csp: the hosted build and the embed example run under a strict CSP', async ({ page }) => {
+test('static: csp: the hosted build and the embed example run under a strict CSP', async ({ page }) => {
   const server = await startServer(DIST, { csp: CSP });
   const base = `http://127.0.0.1:${server.address().port}/`;
   try {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzz smoke test: builds every cargo-fuzz target in fuzz/ and runs each one briefly (FUZZ_SECS,
-# default 6 s) from its committed seeds (fuzz/seeds/<target>/), one at a time. Exits non-zero
+# default 5 s) from its committed seeds (fuzz/seeds/<target>/), one at a time. Exits non-zero
 # if any target crashes, panics, hangs or runs out of memory; the crashing input is kept in
 # fuzz/artifacts/<target>/ and the command to replay it is printed.
 #
@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-secs=${FUZZ_SECS:-6}
+secs=${FUZZ_SECS:-5}
 
 if ! command -v rustup >/dev/null 2>&1 || ! rustup run nightly rustc --version >/dev/null 2>&1; then
   echo "fuzz-smoke: skipped: no nightly Rust toolchain (cargo-fuzz needs one: rustup toolchain install nightly)"

@@ -38,6 +38,10 @@ JSON
 step "release build (scripts/build.sh)"
 FAHRAS_SKIP_SETUP=1 scripts/build.sh
 
+step "release build of a hostile corpus (markup, bidi controls, a 1 MB line, a 10,000-char word)"
+node e2e/hostile/make-corpus.mjs target/hostile-corpus
+FAHRAS_SKIP_SETUP=1 FAHRAS_CORPUS=target/hostile-corpus FAHRAS_DIST=target/hostile-dist scripts/build.sh
+
 step "end-to-end tests in headless Chromium"
 cargo build --release --quiet --bin fahras   # the e2e tests read expected values from the CLI
 node e2e/run.mjs "${FAHRAS_E2E_FILTER:-}"

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::{
-    entity_panel::EntityPanel, facets::FacetPanel, header::Header, reader::Reader, results::ResultList,
-    search::SearchBox,
+    entity_panel::EntityPanel, facets::FacetPanel, header::Header, reader::Reader,
+    results::ResultList, search::SearchBox,
 };
 use crate::i18n::{strings, Lang, Strings};
 use crate::url_state::{self, Write};
@@ -79,7 +79,9 @@ impl Ctx {
     }
 
     pub fn entity_name(&self, e: u32) -> String {
-        let Some(ent) = self.ex.entities.entities.get(e as usize) else { return String::new() };
+        let Some(ent) = self.ex.entities.entities.get(e as usize) else {
+            return String::new();
+        };
         match self.lang.get() {
             Lang::En => ent.label_en.clone().unwrap_or_else(|| ent.name.clone()),
             Lang::Ar => ent.name.clone(),
@@ -91,21 +93,35 @@ impl Ctx {
 pub fn App(ex: &'static Explorer) -> impl IntoView {
     let state = RwSignal::new(url_state::read());
     let typing = RwSignal::new(false);
-    let search_part = Memo::new(move |_| state.with(|s| (s.query.clone(), s.entities.clone(), s.sources.clone())));
+    let search_part = Memo::new(move |_| {
+        state.with(|s| (s.query.clone(), s.entities.clone(), s.sources.clone()))
+    });
     let results = Memo::new(move |_| {
         // Read (not just track): a memo that is never read never subscribes to its sources.
         let _ = search_part.get();
         let _ = typing.get();
-        Shared(Arc::new(state.with_untracked(|s| ex.results(s, typing.get_untracked()))))
+        Shared(Arc::new(
+            state.with_untracked(|s| ex.results(s, typing.get_untracked())),
+        ))
     });
-    let reader_key = Memo::new(move |_| state.with(|s| (s.article.clone(), s.query.clone(), s.show_removed)));
+    let reader_key =
+        Memo::new(move |_| state.with(|s| (s.article.clone(), s.query.clone(), s.show_removed)));
     let reader = Memo::new(move |_| {
         let (article, query, removed) = reader_key.get();
         let a = ex.article_by_id(article.as_deref()?)?;
         ex.reader(a, &query, removed).map(|r| Shared(Arc::new(r)))
     });
     let lang = Memo::new(move |_| state.with(|s| Lang::from_state(s.lang.as_deref())));
-    let ctx = Ctx { ex, state, typing, results, reader, selected: RwSignal::new(None), current_hit: RwSignal::new(0), lang };
+    let ctx = Ctx {
+        ex,
+        state,
+        typing,
+        results,
+        reader,
+        selected: RwSignal::new(None),
+        current_hit: RwSignal::new(0),
+        lang,
+    };
     provide_context(ctx);
 
     sync_url(ctx);
@@ -147,7 +163,10 @@ fn sync_url(ctx: Ctx) {
             None => Write::Replace,
             Some(p) if p.search_key() == cur.search_key() => Write::Replace,
             Some(p) => {
-                let only_query = ViewState { query: cur.query.clone(), ..p.clone() } == cur;
+                let only_query = ViewState {
+                    query: cur.query.clone(),
+                    ..p.clone()
+                } == cur;
                 if only_query && now - last_change.get_value() < 1500.0 {
                     Write::Replace
                 } else {
@@ -159,7 +178,11 @@ fn sync_url(ctx: Ctx) {
             last_change.set_value(now);
         }
         // In a frame, history entries would land in the host page's back button: replace only.
-        let how = if crate::embed::in_frame() { Write::Replace } else { how };
+        let how = if crate::embed::in_frame() {
+            Write::Replace
+        } else {
+            how
+        };
         url_state::write(&cur, how);
         cur
     });
@@ -180,7 +203,9 @@ fn sync_document(ctx: Ctx) {
     Effect::new(move |_| {
         let lang = ctx.lang.get();
         let theme = ctx.state.with(|s| s.theme.clone());
-        let Some(root) = document().document_element() else { return };
+        let Some(root) = document().document_element() else {
+            return;
+        };
         let _ = root.set_attribute("lang", lang.code());
         let _ = root.set_attribute("dir", lang.dir());
         match theme {
@@ -197,11 +222,17 @@ fn sync_document(ctx: Ctx) {
 fn in_text_field(ev: &web_sys::KeyboardEvent) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.has_attribute("contenteditable")
+        })
 }
 
 pub fn focus_search() {
-    if let Some(el) = document().get_element_by_id("q").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+    if let Some(el) = document()
+        .get_element_by_id("q")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
         let _ = el.focus();
         el.select();
     }
@@ -267,7 +298,9 @@ fn wire_keyboard(ctx: Ctx) {
                     return;
                 }
                 if let Some(i) = ctx.selected.get_untracked() {
-                    let id = ctx.results.with_untracked(|r| r.items.get(i).map(|it| it.hit.id.clone()));
+                    let id = ctx
+                        .results
+                        .with_untracked(|r| r.items.get(i).map(|it| it.hit.id.clone()));
                     if let Some(id) = id {
                         ev.prevent_default();
                         ctx.open_article(id);
@@ -278,10 +311,16 @@ fn wire_keyboard(ctx: Ctx) {
                 }
             }
             "n" | "N" if !in_field && reader_open => {
-                let total = ctx.reader.with_untracked(|r| r.as_ref().map_or(0, |r| r.hit_count));
+                let total = ctx
+                    .reader
+                    .with_untracked(|r| r.as_ref().map_or(0, |r| r.hit_count));
                 if total > 0 {
                     let cur = ctx.current_hit.get_untracked();
-                    let next = if key == "n" { (cur + 1) % total } else { (cur + total - 1) % total };
+                    let next = if key == "n" {
+                        (cur + 1) % total
+                    } else {
+                        (cur + total - 1) % total
+                    };
                     ctx.current_hit.set(next);
                 }
             }

@@ -9,7 +9,10 @@ static EXPLORER: OnceLock<Result<Explorer, String>> = OnceLock::new();
 
 /// The decoded explorer, or a message saying why the embedded data could not be read.
 pub fn explorer() -> Result<&'static Explorer, &'static str> {
-    EXPLORER.get_or_init(|| load(BUNDLE)).as_ref().map_err(String::as_str)
+    EXPLORER
+        .get_or_init(|| load(BUNDLE))
+        .as_ref()
+        .map_err(String::as_str)
 }
 
 /// Decodes bundle bytes; exposed so tests can feed corrupt data.

@@ -71,6 +71,7 @@ pub struct Strings {
     pub unknown_filter: &'static str,
     pub keyboard_help: &'static str,
     pub load_error: &'static str,
+    pub article_missing: &'static str,
 }
 
 const AR: Strings = Strings {
@@ -78,7 +79,8 @@ const AR: Strings = Strings {
     tagline: "مستكشف الأخبار",
     search_label: "ابحث في المقالات",
     search_placeholder: "ابحث… (مثال: ترامب \"شبه جزيرة القرم\" -ميامي)",
-    search_help: "الكلمات تُجمع، \"عبارة\" بين علامتي تنصيص، -كلمة للاستبعاد، OR بين البدائل، شخص:الاسم للتصفية",
+    search_help:
+        "الكلمات تُجمع، \"عبارة\" بين علامتي تنصيص، -كلمة للاستبعاد، OR بين البدائل، شخص:الاسم للتصفية",
     switch_lang: "English",
     switch_lang_label: "Switch the interface to English",
     theme_dark: "الوضع الداكن",
@@ -113,6 +115,7 @@ const AR: Strings = Strings {
     unknown_filter: "غير موجود في هذه المجموعة",
     keyboard_help: "/ للبحث، ↑↓ أو j/k للتنقل، Enter للفتح، Esc للإغلاق، n/N بين المطابقات",
     load_error: "تعذّر تحميل بيانات المقالات",
+    article_missing: "لا يوجد في هذه المجموعة مقال بالمعرّف",
 };
 
 const EN: Strings = Strings {
@@ -155,6 +158,7 @@ const EN: Strings = Strings {
     unknown_filter: "not in this collection",
     keyboard_help: "/ search, ↑↓ or j/k move, Enter opens, Esc closes, n/N matches",
     load_error: "The article data could not be loaded",
+    article_missing: "This collection has no article with the id",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -7,13 +7,19 @@ use wasm_bindgen::JsValue;
 
 /// The current fragment's state; what it ignored is noted on the console, not shown as an error.
 pub fn read() -> ViewState {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
     let (state, notes) = ViewState::from_fragment(&hash);
     if !notes.unknown_keys.is_empty() || notes.truncated {
         web_sys::console::info_1(&JsValue::from_str(&format!(
             "fahras: ignored in the URL: {:?}{}",
             notes.unknown_keys,
-            if notes.truncated { " (some values were too long or too many)" } else { "" }
+            if notes.truncated {
+                " (some values were too long or too many)"
+            } else {
+                ""
+            }
         )));
     }
     state
@@ -29,7 +35,9 @@ pub enum Write {
 
 /// Writes `state` to the fragment unless it is already there.
 pub fn write(state: &ViewState, how: Write) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let frag = state.to_fragment();
     let current = window.location().hash().unwrap_or_default();
     if current.trim_start_matches('#') == frag {
@@ -38,17 +46,25 @@ pub fn write(state: &ViewState, how: Write) {
     let url = if frag.is_empty() {
         // Keep the path and query; drop the fragment entirely.
         let loc = window.location();
-        format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default())
+        format!(
+            "{}{}",
+            loc.pathname().unwrap_or_default(),
+            loc.search().unwrap_or_default()
+        )
     } else {
         format!("#{frag}")
     };
-    let Ok(history) = window.history() else { return };
+    let Ok(history) = window.history() else {
+        return;
+    };
     let r = match how {
         Write::Push => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),
         Write::Replace => history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
     };
     if r.is_err() {
         // Some sandboxed iframes refuse history changes: the app still works, the URL just lags.
-        web_sys::console::info_1(&JsValue::from_str("fahras: the page's URL could not be updated"));
+        web_sys::console::info_1(&JsValue::from_str(
+            "fahras: the page's URL could not be updated",
+        ));
     }
 }

@@ -133,8 +133,10 @@
     }
 
     _navigate() {
-      this._ready = false;
-      this._frame.src = this._url();
+      const next = this._url();
+      // Only the fragment changes: the running explorer follows it (no reload, no new ready).
+      if (next.split('#')[0] !== this._frame.src.split('#')[0]) this._ready = false;
+      this._frame.src = next;
     }
 
     _origin() { return this._src().origin; }

@@ -50,8 +50,7 @@ self.addEventListener('fetch', (event) => {
   // Anything outside the shell (fahras.html, examples, the embed loader) goes to the network
   // untouched.
   if (!SHELL.has(url.href)) return;
-  event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
-    return (await cache.match(url.href)) || fetch(req);
-  })());
+  // `caches.match` with a name, not `caches.open`: a page still finishing its load while a newer
+  // worker deletes this cache must not re-create it empty.
+  event.respondWith((async () => (await caches.match(url.href, { cacheName: CACHE })) || fetch(req))());
 });

@@ -7,9 +7,15 @@ use crate::app::Ctx;
 use crate::i18n::kind_code;
 
 #[component]
-pub fn EntityChip(entity: u32, #[prop(optional)] count: Option<usize>, #[prop(optional)] active: bool) -> impl IntoView {
+pub fn EntityChip(
+    entity: u32,
+    #[prop(optional)] count: Option<usize>,
+    #[prop(optional)] active: bool,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let Some(ent) = ctx.ex.entities.entities.get(entity as usize) else { return ().into_any() };
+    let Some(ent) = ctx.ex.entities.entities.get(entity as usize) else {
+        return ().into_any();
+    };
     let id = ent.id.clone();
     let kind = kind_code(ent.kind);
     let name = move || ctx.entity_name(entity);

@@ -37,7 +37,11 @@ pub fn EntityPanel() -> impl IntoView {
                 }
             })
             .collect_view();
-        let co = v.cooccurring.iter().map(|&(o, n)| view! { <li><EntityChip entity=o count=n as usize/></li> }).collect_view();
+        let co = v
+            .cooccurring
+            .iter()
+            .map(|&(o, n)| view! { <li><EntityChip entity=o count=n as usize/></li> })
+            .collect_view();
         Some(view! {
             <aside class="entity-panel" data-entity-view=id.clone() data-entity-type=kind_code(kind) aria-labelledby="entity-title">
                 <div class="reader-bar">

@@ -12,7 +12,13 @@ pub fn Header() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let switch_lang = move |_| {
-        ctx.edit(|s| s.lang = if ctx.lang.get_untracked() == Lang::Ar { Some("en".into()) } else { None });
+        ctx.edit(|s| {
+            s.lang = if ctx.lang.get_untracked() == Lang::Ar {
+                Some("en".into())
+            } else {
+                None
+            }
+        });
     };
     let is_dark = move || match ctx.state.with(|s| s.theme.clone()).as_deref() {
         Some("dark") => true,
@@ -26,9 +32,17 @@ pub fn Header() -> impl IntoView {
     let export = move |json: bool| {
         let r = ctx.results.get_untracked();
         let (body, mime, name) = if json {
-            (to_json(ctx.ex, &r.items), "application/json", "fahras-results.json")
+            (
+                to_json(ctx.ex, &r.items),
+                "application/json",
+                "fahras-results.json",
+            )
         } else {
-            (to_csv(ctx.ex, &r.items), "text/csv;charset=utf-8", "fahras-results.csv")
+            (
+                to_csv(ctx.ex, &r.items),
+                "text/csv;charset=utf-8",
+                "fahras-results.csv",
+            )
         };
         download(&body, mime, name);
     };
@@ -57,7 +71,11 @@ pub fn Header() -> impl IntoView {
 }
 
 fn system_prefers_dark() -> bool {
-    window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches())
+    window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
 }
 
 /// Offers `body` as a file download (a Blob URL on a temporary link).
@@ -65,9 +83,17 @@ fn download(body: &str, mime: &str, name: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(body));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = document().create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = document()
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
         a.set_href(&url);
         a.set_download(name);
         a.click();

@@ -7,7 +7,11 @@ use leptos::prelude::*;
 /// merged, out-of-range ones clamped.
 pub fn marked(text: &str, ranges: &[(u32, u32)]) -> Vec<AnyView> {
     let ix = Utf16Index::new(text);
-    let mut spans: Vec<(usize, usize)> = ranges.iter().map(|&(s, e)| ix.range(s, e)).filter(|(s, e)| s < e).collect();
+    let mut spans: Vec<(usize, usize)> = ranges
+        .iter()
+        .map(|&(s, e)| ix.range(s, e))
+        .filter(|(s, e)| s < e)
+        .collect();
     spans.sort_unstable();
     let mut out: Vec<AnyView> = Vec::new();
     let mut pos = 0;

@@ -20,12 +20,19 @@ pub fn Reader() -> impl IntoView {
         let doc = document();
         if let Ok(list) = doc.query_selector_all(".reader mark.current") {
             for i in 0..list.length() {
-                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                if let Some(el) = list
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
                     let _ = el.class_list().remove_1("current");
                 }
             }
         }
-        if let Some(el) = doc.query_selector(&format!(".reader mark[data-hit=\"{k}\"]")).ok().flatten() {
+        if let Some(el) = doc
+            .query_selector(&format!(".reader mark[data-hit=\"{k}\"]"))
+            .ok()
+            .flatten()
+        {
             let _ = el.class_list().add_1("current");
             let opts = web_sys::ScrollIntoViewOptions::new();
             opts.set_block(web_sys::ScrollLogicalPosition::Center);
@@ -36,10 +43,14 @@ pub fn Reader() -> impl IntoView {
         let r = ctx.reader.get()?;
         let a = ctx.ex.articles.get(r.article)?;
         let total = r.hit_count;
-        let meta: Vec<String> = [a.source.clone(), a.author.clone().map(|x| format!("{} {x}", t().by)), a.date.clone()]
-            .into_iter()
-            .flatten()
-            .collect();
+        let meta: Vec<String> = [
+            a.source.clone(),
+            a.author.clone().map(|x| format!("{} {x}", t().by)),
+            a.date.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let title = segments(ctx, &r.title);
         let blocks = r.blocks.iter().map(|b| block(ctx, b)).collect_view();
         let related = ctx.ex.related(r.article, 5);
@@ -97,7 +108,19 @@ pub fn Reader() -> impl IntoView {
             </article>
         })
     };
-    view! { {view_} }
+    // A link to an article this build does not have (renamed file, old link): say so.
+    let missing = move || {
+        let id = ctx.state.with(|s| s.article.clone())?;
+        ctx.ex.article_by_id(&id).is_none().then(|| {
+            view! {
+                <p class="notice" role="alert">
+                    {move || t().article_missing}" "<bdi>{id.clone()}</bdi>
+                    " "<button type="button" class="tool" on:click=move |_| ctx.edit(|s| s.article = None)>{move || t().close}</button>
+                </p>
+            }
+        })
+    };
+    view! { {missing} {view_} }
 }
 
 fn block(ctx: Ctx, b: &ReaderBlock) -> AnyView {

@@ -15,7 +15,11 @@ pub fn ResultList() -> impl IntoView {
     // Keep the keyboard selection visible.
     Effect::new(move |_| {
         if let Some(i) = ctx.selected.get() {
-            if let Some(el) = document().query_selector(&format!("[data-result-index=\"{i}\"]")).ok().flatten() {
+            if let Some(el) = document()
+                .query_selector(&format!("[data-result-index=\"{i}\"]"))
+                .ok()
+                .flatten()
+            {
                 let opts = web_sys::ScrollIntoViewOptions::new();
                 opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
                 el.scroll_into_view_with_scroll_into_view_options(&opts);

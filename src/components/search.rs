@@ -16,7 +16,12 @@ pub fn SearchBox() -> impl IntoView {
         ctx.edit(|s| s.query = v);
     };
     // Focus on load (the `autofocus` attribute is ignored inside some embedding hosts).
-    Effect::new(move |_| crate::app::focus_search());
+    // Never inside a frame: it would scroll the host page to the explorer and take its focus.
+    Effect::new(move |_| {
+        if !crate::embed::in_frame() {
+            crate::app::focus_search()
+        }
+    });
     view! {
         <search class="searchbar" role="search">
             <label class="sr-only" for="q">{move || t().search_label}</label>

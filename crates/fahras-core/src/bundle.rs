@@ -61,7 +61,8 @@ impl std::error::Error for BundleError {}
 
 impl Bundle {
     pub fn encode(&self) -> Vec<u8> {
-        let payload = postcard::to_allocvec(self).expect("in-memory serialisation of owned data cannot fail");
+        let payload =
+            postcard::to_allocvec(self).expect("in-memory serialisation of owned data cannot fail");
         let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -80,28 +81,39 @@ impl Bundle {
         }
         let version = u16::from_le_bytes([bytes[4], bytes[5]]);
         if version != FORMAT_VERSION {
-            return Err(BundleError::Version { found: version, expected: FORMAT_VERSION });
+            return Err(BundleError::Version {
+                found: version,
+                expected: FORMAT_VERSION,
+            });
         }
         let declared = u32::from_le_bytes([bytes[6], bytes[7], bytes[8], bytes[9]]) as usize;
         let payload = &bytes[HEADER_LEN..];
         if payload.len() != declared {
-            return Err(BundleError::Length { declared, actual: payload.len() });
+            return Err(BundleError::Length {
+                declared,
+                actual: payload.len(),
+            });
         }
         let crc = u32::from_le_bytes([bytes[10], bytes[11], bytes[12], bytes[13]]);
         if crc32fast::hash(payload) != crc {
             return Err(BundleError::Checksum);
         }
-        let bundle: Bundle = postcard::from_bytes(payload).map_err(|e| BundleError::Decode(e.to_string()))?;
+        let bundle: Bundle =
+            postcard::from_bytes(payload).map_err(|e| BundleError::Decode(e.to_string()))?;
         bundle.check_entities().map_err(BundleError::Decode)?;
         Ok(bundle)
     }
 
     /// The decoded search engine for this bundle.
     pub fn index(&self) -> Result<Index, BundleError> {
-        let index = Index::from_bytes(&self.index).map_err(|e| BundleError::Index(e.to_string()))?;
+        let index =
+            Index::from_bytes(&self.index).map_err(|e| BundleError::Index(e.to_string()))?;
         if index.doc_count() != self.articles.len() {
             let n = index.doc_count();
-            return Err(BundleError::Index(format!("it covers {n} articles, the corpus has {}", self.articles.len())));
+            return Err(BundleError::Index(format!(
+                "it covers {n} articles, the corpus has {}",
+                self.articles.len()
+            )));
         }
         Ok(index)
     }
@@ -112,15 +124,21 @@ impl Bundle {
         let t = &self.entities;
         let n = t.entities.len();
         if t.mentions.len() > self.articles.len() {
-            return Err(format!("entity mentions for {} articles, the corpus has {}", t.mentions.len(), self.articles.len()));
+            return Err(format!(
+                "entity mentions for {} articles, the corpus has {}",
+                t.mentions.len(),
+                self.articles.len()
+            ));
         }
         for (a, (article, mentions)) in self.articles.iter().zip(&t.mentions).enumerate() {
             if mentions.is_empty() {
                 continue;
             }
             // UTF-16 lengths of the title and each block, measured once per article.
-            let lens: Vec<usize> =
-                std::iter::once(article.title.as_str()).chain(article.block_texts()).map(crate::text::utf16_len).collect();
+            let lens: Vec<usize> = std::iter::once(article.title.as_str())
+                .chain(article.block_texts())
+                .map(crate::text::utf16_len)
+                .collect();
             for m in mentions {
                 let len = match m.block {
                     None => lens.first(),
@@ -128,12 +146,21 @@ impl Bundle {
                 };
                 let fits = len.is_some_and(|&len| m.start <= m.end && m.end as usize <= len);
                 if !fits || m.entity as usize >= n {
-                    return Err(format!("entity mention {m:?} of article {a} is outside its text"));
+                    return Err(format!(
+                        "entity mention {m:?} of article {a} is outside its text"
+                    ));
                 }
             }
         }
-        let articles_ok = t.entities.iter().all(|e| e.articles.iter().all(|&(a, _)| (a as usize) < self.articles.len()));
-        let pairs_ok = t.cooccurrence.iter().all(|&(x, y, _)| (x as usize) < n && (y as usize) < n);
+        let articles_ok = t.entities.iter().all(|e| {
+            e.articles
+                .iter()
+                .all(|&(a, _)| (a as usize) < self.articles.len())
+        });
+        let pairs_ok = t
+            .cooccurrence
+            .iter()
+            .all(|&(x, y, _)| (x as usize) < n && (y as usize) < n);
         if !articles_ok || !pairs_ok {
             return Err("the entity table refers to articles or entities that do not exist".into());
         }
@@ -161,14 +188,20 @@ pub fn compile_dir(dir: &Path) -> std::io::Result<Compiled> {
         }
     };
     if diagnostics.iter().any(|d| d.is_error()) {
-        return Ok(Compiled { bundle: None, diagnostics });
+        return Ok(Compiled {
+            bundle: None,
+            diagnostics,
+        });
     }
     let gazetteer = Gazetteer::builtin();
     let bundle = compile_with(report.articles, &gazetteer, overrides.as_ref());
     if let Some(o) = &overrides {
         diagnostics.extend(o.unused(&bundle.entities, &gazetteer));
     }
-    Ok(Compiled { bundle: Some(bundle), diagnostics })
+    Ok(Compiled {
+        bundle: Some(bundle),
+        diagnostics,
+    })
 }
 
 /// The corpus folder's entity override file, when it has one.
@@ -178,10 +211,18 @@ pub fn load_overrides(dir: &Path) -> Result<Option<entities::Overrides>, Vec<Dia
     match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => entities::parse_overrides(&name, &text).map(Some),
-            Err(_) => Err(vec![Diagnostic::error(&name, None, "the override file is not UTF-8 text")]),
+            Err(_) => Err(vec![Diagnostic::error(
+                &name,
+                None,
+                "the override file is not UTF-8 text",
+            )]),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(vec![Diagnostic::error(&name, None, format!("cannot read the override file: {e}"))]),
+        Err(e) => Err(vec![Diagnostic::error(
+            &name,
+            None,
+            format!("cannot read the override file: {e}"),
+        )]),
     }
 }
 
@@ -190,10 +231,18 @@ pub fn compile_articles(articles: Vec<Article>, overrides: Option<&entities::Ove
     compile_with(articles, &Gazetteer::builtin(), overrides)
 }
 
-fn compile_with(articles: Vec<Article>, gazetteer: &Gazetteer, overrides: Option<&entities::Overrides>) -> Bundle {
+fn compile_with(
+    articles: Vec<Article>,
+    gazetteer: &Gazetteer,
+    overrides: Option<&entities::Overrides>,
+) -> Bundle {
     let entities = entities::extract(&articles, gazetteer, overrides);
     let index = Index::build(&articles, &gazetteer.protected_words()).to_bytes();
-    Bundle { articles, index, entities }
+    Bundle {
+        articles,
+        index,
+        entities,
+    }
 }
 
 #[cfg(test)]
@@ -212,7 +261,11 @@ mod tests {
             url: None,
             date: None,
             lang: "ar".into(),
-            blocks: vec![Block { kind: BlockKind::Paragraph, text: "قال بوتين إن ترامب زار موسكو".into(), line: 2 }],
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: "قال بوتين إن ترامب زار موسكو".into(),
+                line: 2,
+            }],
             removed: Vec::new(),
         };
         compile_articles(vec![article], None)
@@ -223,7 +276,10 @@ mod tests {
     #[test]
     fn mentions_outside_their_text_are_refused_at_decode() {
         let good = bundle();
-        assert!(!good.entities.mentions[0].is_empty(), "the test needs a mention");
+        assert!(
+            !good.entities.mentions[0].is_empty(),
+            "the test needs a mention"
+        );
         assert_eq!(Bundle::decode(&good.encode()), Ok(good.clone()));
         let damages: [fn(&mut Bundle); 5] = [
             |b| {
@@ -238,7 +294,11 @@ mod tests {
         for damage in damages {
             let mut bad = good.clone();
             damage(&mut bad);
-            assert!(matches!(Bundle::decode(&bad.encode()), Err(BundleError::Decode(_))), "{:?}", bad.entities.mentions);
+            assert!(
+                matches!(Bundle::decode(&bad.encode()), Err(BundleError::Decode(_))),
+                "{:?}",
+                bad.entities.mentions
+            );
         }
     }
 

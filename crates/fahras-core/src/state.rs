@@ -55,7 +55,11 @@ impl ViewState {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let key = decode(k);
             let mut value = decode(v);
-            let limit = if key == "q" { MAX_QUERY_CHARS } else { MAX_VALUE_CHARS };
+            let limit = if key == "q" {
+                MAX_QUERY_CHARS
+            } else {
+                MAX_VALUE_CHARS
+            };
             let truncated = value.chars().count() > limit;
             if truncated {
                 value = value.chars().take(limit).collect();
@@ -162,7 +166,10 @@ pub fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() && hex(bytes[i + 1]).is_some() && hex(bytes[i + 2]).is_some() => {
+            b'%' if i + 2 < bytes.len()
+                && hex(bytes[i + 1]).is_some()
+                && hex(bytes[i + 2]).is_some() =>
+            {
                 out.push(hex(bytes[i + 1]).unwrap_or(0) * 16 + hex(bytes[i + 2]).unwrap_or(0));
                 i += 2;
             }
@@ -273,13 +280,17 @@ mod tests {
 
     #[test]
     fn plus_is_space_and_encoded_plus_is_plus() {
-        let (st, _) = ViewState::from_fragment("q=%D8%B1%D9%88%D8%B3%D9%8A%D8%A7+%D8%A3%D9%88%D8%A8%D9%83%2B");
+        let (st, _) = ViewState::from_fragment(
+            "q=%D8%B1%D9%88%D8%B3%D9%8A%D8%A7+%D8%A3%D9%88%D8%A8%D9%83%2B",
+        );
         assert_eq!(st.query, "روسيا أوبك+");
     }
 
     #[test]
     fn tolerates_malformed_input() {
-        let (st, notes) = ViewState::from_fragment("#q=%E0%A4%&entity=&&=x&bogus=1&lang=fr&theme=%ZZ&article=%20");
+        let (st, notes) = ViewState::from_fragment(
+            "#q=%E0%A4%&entity=&&=x&bogus=1&lang=fr&theme=%ZZ&article=%20",
+        );
         assert_eq!(st.query, "\u{FFFD}%");
         assert!(st.entities.is_empty());
         assert_eq!(st.lang, None);

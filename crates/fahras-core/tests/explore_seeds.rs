@@ -17,7 +17,11 @@ fn bundle() -> &'static Bundle {
     B.get_or_init(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
         let c = compile_dir(&dir).expect("seeds readable");
-        assert!(c.diagnostics.iter().all(|d| !d.is_error()), "{:?}", c.diagnostics);
+        assert!(
+            c.diagnostics.iter().all(|d| !d.is_error()),
+            "{:?}",
+            c.diagnostics
+        );
         c.bundle.expect("bundle")
     })
 }
@@ -27,7 +31,11 @@ fn ex() -> Explorer {
 }
 
 fn state(q: &str, entities: &[&str]) -> ViewState {
-    ViewState { query: q.into(), entities: entities.iter().map(|s| s.to_string()).collect(), ..Default::default() }
+    ViewState {
+        query: q.into(),
+        entities: entities.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    }
 }
 
 fn articles_of(ex: &Explorer, id: &str) -> BTreeSet<usize> {
@@ -36,11 +44,20 @@ fn articles_of(ex: &Explorer, id: &str) -> BTreeSet<usize> {
 }
 
 fn result_set(ex: &Explorer, st: &ViewState) -> BTreeSet<usize> {
-    ex.results(st, false).items.iter().map(|i| i.hit.article).collect()
+    ex.results(st, false)
+        .items
+        .iter()
+        .map(|i| i.hit.article)
+        .collect()
 }
 
 fn entities_of(ex: &Explorer, kind: EntityKind) -> Vec<String> {
-    let mut v: Vec<&fahras_core::entities::Entity> = ex.entities.entities.iter().filter(|e| e.kind == kind).collect();
+    let mut v: Vec<&fahras_core::entities::Entity> = ex
+        .entities
+        .entities
+        .iter()
+        .filter(|e| e.kind == kind)
+        .collect();
     v.sort_by_key(|e| std::cmp::Reverse(e.articles.len()));
     v.into_iter().map(|e| e.id.clone()).collect()
 }
@@ -58,12 +75,27 @@ fn filters_and_across_types_or_within_a_type() {
     let ex = ex();
     let people = entities_of(&ex, EntityKind::Person);
     let places = entities_of(&ex, EntityKind::Place);
-    let (p0, p1, pl) = (&people[0], &people[people.len() - 1], &places[places.len() - 1]);
+    let (p0, p1, pl) = (
+        &people[0],
+        &people[people.len() - 1],
+        &places[places.len() - 1],
+    );
     assert_eq!(result_set(&ex, &state("", &[p0])), articles_of(&ex, p0));
-    let union: BTreeSet<usize> = articles_of(&ex, p0).union(&articles_of(&ex, p1)).copied().collect();
-    assert_eq!(result_set(&ex, &state("", &[p0, p1])), union, "OR within a type");
+    let union: BTreeSet<usize> = articles_of(&ex, p0)
+        .union(&articles_of(&ex, p1))
+        .copied()
+        .collect();
+    assert_eq!(
+        result_set(&ex, &state("", &[p0, p1])),
+        union,
+        "OR within a type"
+    );
     let inter: BTreeSet<usize> = union.intersection(&articles_of(&ex, pl)).copied().collect();
-    assert_eq!(result_set(&ex, &state("", &[p0, p1, pl])), inter, "AND across types");
+    assert_eq!(
+        result_set(&ex, &state("", &[p0, p1, pl])),
+        inter,
+        "AND across types"
+    );
 }
 
 #[test]
@@ -82,18 +114,27 @@ fn facet_counts_follow_query_and_other_filters() {
                 // Its own group ignores its own filter (OR within the type).
                 arts.intersection(&hits).count()
             } else {
-                arts.iter().filter(|a| hits.contains(a) && place_arts.contains(a)).count()
+                arts.iter()
+                    .filter(|a| hits.contains(a) && place_arts.contains(a))
+                    .count()
             };
             assert_eq!(c.count, want, "count of {}", e.id);
         }
     }
-    assert!(r.facets.groups.iter().flat_map(|g| &g.chips).any(|c| c.active));
+    assert!(r
+        .facets
+        .groups
+        .iter()
+        .flat_map(|g| &g.chips)
+        .any(|c| c.active));
 }
 
 #[test]
 fn typed_filters_resolve_by_name_alias_or_id_and_leave_the_rest_for_search() {
     let ex = ex();
-    let person = &ex.entities.entities[ex.entity_by_id(&entities_of(&ex, EntityKind::Person)[0]).unwrap()];
+    let person = &ex.entities.entities[ex
+        .entity_by_id(&entities_of(&ex, EntityKind::Person)[0])
+        .unwrap()];
     let q = format!("روسيا person:\"{}\" ", person.name);
     let r = ex.results(&state(&q, &[]), false);
     assert_eq!(r.active.len(), 1);
@@ -101,15 +142,33 @@ fn typed_filters_resolve_by_name_alias_or_id_and_leave_the_rest_for_search() {
     assert_eq!(r.active[0].value, person.id);
     let (s, e) = r.active[0].span.expect("typed span");
     assert_eq!(&q[s..e], format!("person:\"{}\"", person.name));
-    let want: BTreeSet<usize> =
-        result_set(&ex, &state("روسيا", &[])).intersection(&articles_of(&ex, &person.id)).copied().collect();
-    assert_eq!(r.items.iter().map(|i| i.hit.article).collect::<BTreeSet<_>>(), want);
-    assert_eq!(fahras_core::explore::remove_typed_filter(&q, (s, e)), "روسيا");
-    assert_eq!(fahras_core::explore::strip_typed_filters("شخص:فلان a مكان:\"x y\" b"), "a b");
+    let want: BTreeSet<usize> = result_set(&ex, &state("روسيا", &[]))
+        .intersection(&articles_of(&ex, &person.id))
+        .copied()
+        .collect();
+    assert_eq!(
+        r.items
+            .iter()
+            .map(|i| i.hit.article)
+            .collect::<BTreeSet<_>>(),
+        want
+    );
+    assert_eq!(
+        fahras_core::explore::remove_typed_filter(&q, (s, e)),
+        "روسيا"
+    );
+    assert_eq!(
+        fahras_core::explore::strip_typed_filters("شخص:فلان a مكان:\"x y\" b"),
+        "a b"
+    );
     // One word of a multi-word name is enough.
     let last = person.name.split_whitespace().last().unwrap();
     let r = ex.results(&state(&format!("شخص:{last}"), &[]), false);
-    assert!(r.active.iter().any(|f| f.value == person.id), "{last} resolves to {}", person.id);
+    assert!(
+        r.active.iter().any(|f| f.value == person.id),
+        "{last} resolves to {}",
+        person.id
+    );
 }
 
 #[test]
@@ -128,21 +187,28 @@ fn empty_result_suggests_dictionary_words() {
     let ex = ex();
     let r = ex.results(&state("دميتريييفف", &[]), false);
     if r.items.is_empty() {
-        assert!(!r.suggested_terms.is_empty(), "a near-miss word gets suggestions");
+        assert!(
+            !r.suggested_terms.is_empty(),
+            "a near-miss word gets suggestions"
+        );
     }
 }
 
 #[test]
 fn reader_segments_cover_the_text_and_hits_are_whole_words() {
     let ex = ex();
-    for q in ["دميترييف", "واشنطن", "\"الولايات المتحدة\"", "الروسيه"] {
+    for q in ["دميترييف", "واشنطن", "\"الولايات المتحدة\"", "الروسيه"]
+    {
         for a in 0..ex.articles.len() {
             let v = ex.reader(a, q, false).expect("reader");
             assert_eq!(v.blocks.len(), ex.articles[a].blocks.len());
             let mut seen = Vec::new();
             for (b, blk) in v.blocks.iter().enumerate() {
                 let text: String = blk.segments.iter().map(|s| s.text.as_str()).collect();
-                assert_eq!(text, ex.articles[a].blocks[b].text, "segments rebuild the block");
+                assert_eq!(
+                    text, ex.articles[a].blocks[b].text,
+                    "segments rebuild the block"
+                );
                 let words = tokenize(&text);
                 let mut pos = 0;
                 for s in &blk.segments {
@@ -163,8 +229,17 @@ fn reader_segments_cover_the_text_and_hits_are_whole_words() {
                     }
                 }
             }
-            let title_hits = v.title.iter().filter_map(|s| s.hit).collect::<BTreeSet<_>>().len() as u32;
-            assert_eq!(seen.len() as u32 + title_hits, v.hit_count, "{q}: hits numbered once each");
+            let title_hits = v
+                .title
+                .iter()
+                .filter_map(|s| s.hit)
+                .collect::<BTreeSet<_>>()
+                .len() as u32;
+            assert_eq!(
+                seen.len() as u32 + title_hits,
+                v.hit_count,
+                "{q}: hits numbered once each"
+            );
         }
     }
 }
@@ -172,12 +247,25 @@ fn reader_segments_cover_the_text_and_hits_are_whole_words() {
 #[test]
 fn removed_text_appears_in_place_on_demand() {
     let ex = ex();
-    let a = (0..ex.articles.len()).max_by_key(|&a| ex.articles[a].removed.len()).unwrap();
+    let a = (0..ex.articles.len())
+        .max_by_key(|&a| ex.articles[a].removed.len())
+        .unwrap();
     let art = &ex.articles[a];
     let v = ex.reader(a, "", true).unwrap();
     assert_eq!(v.blocks.len(), art.blocks.len() + art.removed.len());
-    let removed: Vec<&str> = v.blocks.iter().filter(|b| b.removed.is_some()).map(|b| b.segments[0].text.as_str()).collect();
-    assert_eq!(removed, art.removed.iter().map(|r| r.text.as_str()).collect::<Vec<_>>());
+    let removed: Vec<&str> = v
+        .blocks
+        .iter()
+        .filter(|b| b.removed.is_some())
+        .map(|b| b.segments[0].text.as_str())
+        .collect();
+    assert_eq!(
+        removed,
+        art.removed
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect::<Vec<_>>()
+    );
     // In place: each removed segment comes right before the block it preceded.
     let mut kept = 0usize;
     for b in &v.blocks {
@@ -211,7 +299,11 @@ fn entity_view_shows_mentions_in_context_and_cooccurrence() {
     let id = entities_of(&ex, EntityKind::Person)[0].clone();
     let e = ex.entity_by_id(&id).unwrap();
     let v = ex.entity_view(e, 1000).unwrap();
-    let total: u32 = ex.entities.entities[e].articles.iter().map(|&(_, n)| n).sum();
+    let total: u32 = ex.entities.entities[e]
+        .articles
+        .iter()
+        .map(|&(_, n)| n)
+        .sum();
     assert_eq!(v.mentions.len() as u32, total);
     let forms: Vec<String> = std::iter::once(&ex.entities.entities[e].name)
         .chain(&ex.entities.entities[e].aliases)
@@ -219,7 +311,13 @@ fn entity_view_shows_mentions_in_context_and_cooccurrence() {
         .collect();
     for m in &v.mentions {
         let n = normalize(&m.text);
-        assert!(forms.iter().any(|f| n.contains(f.as_str()) || f.contains(n.as_str())), "mention {} is a form of {id}", m.text);
+        assert!(
+            forms
+                .iter()
+                .any(|f| n.contains(f.as_str()) || f.contains(n.as_str())),
+            "mention {} is a form of {id}",
+            m.text
+        );
     }
     assert!(!v.cooccurring.is_empty());
     assert!(v.cooccurring.windows(2).all(|w| w[0].1 >= w[1].1));
@@ -246,8 +344,14 @@ fn bundle_round_trips_and_rejects_damage() {
     assert_eq!(Bundle::decode(&bad), Err(BundleError::BadMagic));
     let mut v = bytes.clone();
     v[4] = 99;
-    assert!(matches!(Bundle::decode(&v), Err(BundleError::Version { found: 99, .. })));
-    assert!(matches!(Bundle::decode(&bytes[..bytes.len() - 1]), Err(BundleError::Length { .. })));
+    assert!(matches!(
+        Bundle::decode(&v),
+        Err(BundleError::Version { found: 99, .. })
+    ));
+    assert!(matches!(
+        Bundle::decode(&bytes[..bytes.len() - 1]),
+        Err(BundleError::Length { .. })
+    ));
     let mut flipped = bytes.clone();
     let mid = bytes.len() / 2;
     flipped[mid] ^= 0x55;

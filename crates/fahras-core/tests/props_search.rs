@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use fahras_core::bundle::{compile_articles, Bundle};
+use fahras_core::entities::{Entity, EntityKind, EntityTable, Mention};
 use fahras_core::model::{Article, Block, BlockKind};
 use fahras_core::search::{Index, SearchOptions};
 use proptest::prelude::*;
@@ -204,25 +205,100 @@ proptest! {
     }
 }
 
+/// An entity table over `articles` with generated entities (any names and aliases) and
+/// mentions inside each title, so the round trip covers every field without running the
+/// (slow in debug) extraction on each case.
+fn with_table(articles: Vec<Article>) -> impl Strategy<Value = (Vec<Article>, EntityTable)> {
+    let n = articles.len();
+    let kind = prop::sample::select(EntityKind::ALL.to_vec());
+    let entity = (
+        "\\PC{1,12}",
+        kind,
+        prop::collection::vec("\\PC{1,8}", 0..3),
+        proptest::option::of("[a-z ]{1,10}"),
+    );
+    let titles: Vec<u32> = articles
+        .iter()
+        .map(|a| a.title.encode_utf16().count() as u32)
+        .collect();
+    (
+        prop::collection::vec(entity, 1..4),
+        prop::collection::vec(any::<(u32, u32, u32)>(), 0..8),
+    )
+        .prop_map(move |(ents, raw)| {
+            let mut table = EntityTable {
+                mentions: vec![Vec::new(); n],
+                ..EntityTable::default()
+            };
+            for (i, (name, kind, aliases, label_en)) in ents.into_iter().enumerate() {
+                table.entities.push(Entity {
+                    id: format!("{}:{i}", kind.as_str()),
+                    name,
+                    kind,
+                    aliases,
+                    label_en,
+                    articles: Vec::new(),
+                });
+            }
+            let k = table.entities.len() as u32;
+            for (a, e, at) in raw {
+                let (a, e) = ((a as usize) % n, e % k);
+                // Mentions of the title's leading chars (the title is made of whole words).
+                let end = titles[a].min(at % 8 + 1);
+                table.mentions[a].push(Mention {
+                    entity: e,
+                    block: None,
+                    start: 0,
+                    end,
+                });
+                table.entities[e as usize].articles.push((a as u32, 1));
+            }
+            table.cooccurrence = if k > 1 { vec![(0, 1, 1)] } else { Vec::new() };
+            (articles.clone(), table)
+        })
+}
+
+fn numbered(mut articles: Vec<Article>) -> Vec<Article> {
+    for (i, a) in articles.iter_mut().enumerate() {
+        a.id = format!("a{i}");
+    }
+    articles
+}
+
+fn assert_round_trip(bundle: &Bundle) -> Result<(), TestCaseError> {
+    let bytes = bundle.encode();
+    let back = Bundle::decode(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(&back, bundle);
+    prop_assert_eq!(back.encode(), bytes.clone());
+    let index = back
+        .index()
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(index.doc_count(), back.articles.len());
+    for cut in [0, 13, 14, bytes.len() - 1] {
+        prop_assert!(Bundle::decode(&bytes[..cut]).is_err());
+    }
+    Ok(())
+}
+
 proptest! {
-    // Entity extraction runs on each case: fewer, smaller corpora keep this under a few seconds.
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn bundle_round_trips_exactly(articles in prop::collection::vec(article(), 1..3)) {
-        let mut articles = articles;
-        for (i, a) in articles.iter_mut().enumerate() {
-            a.id = format!("a{i}");
-        }
-        let bundle = compile_articles(articles, None);
-        let bytes = bundle.encode();
-        let back = Bundle::decode(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert_eq!(&back, &bundle);
-        prop_assert_eq!(back.encode(), bytes.clone());
-        let index = back.index().map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert_eq!(index.doc_count(), back.articles.len());
-        for cut in [0, 13, 14, bytes.len() - 1] {
-            prop_assert!(Bundle::decode(&bytes[..cut]).is_err());
-        }
+    fn bundle_round_trips_exactly(
+        (articles, entities) in prop::collection::vec(article(), 1..4).prop_map(numbered).prop_flat_map(with_table)
+    ) {
+        let index = Index::build(&articles, &protected()).to_bytes();
+        assert_round_trip(&Bundle { articles, index, entities })?;
+    }
+}
+
+proptest! {
+    // The whole build (cleaned articles → entities → index → bundle): entity extraction is slow
+    // in debug, so fewer cases; the test above covers the encoding itself.
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    #[test]
+    fn compiled_bundle_round_trips_exactly(articles in prop::collection::vec(article(), 1..3).prop_map(numbered)) {
+        assert_round_trip(&compile_articles(articles, None))?;
     }
 }

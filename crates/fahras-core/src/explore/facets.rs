@@ -37,11 +37,20 @@ pub struct SourceChip {
     pub active: bool,
 }
 
-pub const KINDS: [EntityKind; 4] = [EntityKind::Person, EntityKind::Place, EntityKind::Org, EntityKind::Date];
+pub const KINDS: [EntityKind; 4] = [
+    EntityKind::Person,
+    EntityKind::Place,
+    EntityKind::Org,
+    EntityKind::Date,
+];
 
 pub fn count(ex: &Explorer, hit_set: &[bool], active: &[ActiveFilter]) -> Facets {
     let eligible = |except: FilterKind| -> Vec<bool> {
-        hit_set.iter().enumerate().map(|(a, &h)| h && matches(ex, a, active, Some(except))).collect()
+        hit_set
+            .iter()
+            .enumerate()
+            .map(|(a, &h)| h && matches(ex, a, active, Some(except)))
+            .collect()
     };
     let mut groups = Vec::new();
     for kind in KINDS {
@@ -53,14 +62,27 @@ pub fn count(ex: &Explorer, hit_set: &[bool], active: &[ActiveFilter]) -> Facets
             .enumerate()
             .filter(|(_, e)| e.kind == kind)
             .map(|(i, e)| {
-                let count = e.articles.iter().filter(|&&(a, _)| ok.get(a as usize).copied().unwrap_or(false)).count();
+                let count = e
+                    .articles
+                    .iter()
+                    .filter(|&&(a, _)| ok.get(a as usize).copied().unwrap_or(false))
+                    .count();
                 let active = active.iter().any(|f| f.entity == Some(i as u32));
-                Chip { entity: i as u32, count, active }
+                Chip {
+                    entity: i as u32,
+                    count,
+                    active,
+                }
             })
             .filter(|c| c.count > 0 || c.active)
             .collect();
         let name = |c: &Chip| ex.entities.entities[c.entity as usize].id.clone();
-        chips.sort_by(|a, b| b.active.cmp(&a.active).then(b.count.cmp(&a.count)).then_with(|| name(a).cmp(&name(b))));
+        chips.sort_by(|a, b| {
+            b.active
+                .cmp(&a.active)
+                .then(b.count.cmp(&a.count))
+                .then_with(|| name(a).cmp(&name(b)))
+        });
         let more = chips.len().saturating_sub(CHIPS_PER_GROUP);
         let keep = CHIPS_PER_GROUP.max(chips.iter().filter(|c| c.active).count());
         chips.truncate(keep);
@@ -75,12 +97,20 @@ pub fn count(ex: &Explorer, hit_set: &[bool], active: &[ActiveFilter]) -> Facets
     let ok = eligible(FilterKind::Source);
     let mut sources: Vec<SourceChip> = Vec::new();
     for (a, art) in ex.articles.iter().enumerate() {
-        let Some(s) = art.source.as_deref() else { continue };
+        let Some(s) = art.source.as_deref() else {
+            continue;
+        };
         let pos = match sources.iter().position(|c| c.source == s) {
             Some(p) => p,
             None => {
-                let active = active.iter().any(|f| f.kind == FilterKind::Source && f.value == s);
-                sources.push(SourceChip { source: s.to_string(), count: 0, active });
+                let active = active
+                    .iter()
+                    .any(|f| f.kind == FilterKind::Source && f.value == s);
+                sources.push(SourceChip {
+                    source: s.to_string(),
+                    count: 0,
+                    active,
+                });
                 sources.len() - 1
             }
         };

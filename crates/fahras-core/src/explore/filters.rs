@@ -102,7 +102,11 @@ fn scan(query: &str, mut found: impl FnMut(Option<EntityKind>, &str, (usize, usi
         let word_start = i;
         let at_word_start = i == 0 || b[i - 1].is_ascii_whitespace();
         let key_hit = at_word_start
-            .then(|| KEYS.iter().find(|(k, _)| query[i..].starts_with(k) && query[i + k.len()..].starts_with(':')))
+            .then(|| {
+                KEYS.iter().find(|(k, _)| {
+                    query[i..].starts_with(k) && query[i + k.len()..].starts_with(':')
+                })
+            })
             .flatten();
         if let Some(&(key, kind)) = key_hit {
             let vstart = i + key.len() + 1;
@@ -112,7 +116,9 @@ fn scan(query: &str, mut found: impl FnMut(Option<EntityKind>, &str, (usize, usi
                     None => (&query[vstart + 1..], query.len()),
                 }
             } else {
-                let e = query[vstart..].find(char::is_whitespace).map_or(query.len(), |e| vstart + e);
+                let e = query[vstart..]
+                    .find(char::is_whitespace)
+                    .map_or(query.len(), |e| vstart + e);
                 (&query[vstart..e], e)
             };
             if !value.trim().is_empty() {
@@ -129,7 +135,11 @@ fn scan(query: &str, mut found: impl FnMut(Option<EntityKind>, &str, (usize, usi
 fn resolve(ex: &Explorer, kind: Option<EntityKind>, value: &str, filters: &mut Vec<ActiveFilter>) {
     let Some(kind) = kind else {
         let nv = normalize(value);
-        let source = ex.articles.iter().filter_map(|a| a.source.as_deref()).find(|s| normalize(s) == nv);
+        let source = ex
+            .articles
+            .iter()
+            .filter_map(|a| a.source.as_deref())
+            .find(|s| normalize(s) == nv);
         filters.push(ActiveFilter {
             kind: FilterKind::Source,
             value: source.unwrap_or(value).to_string(),
@@ -154,21 +164,42 @@ fn resolve(ex: &Explorer, kind: Option<EntityKind>, value: &str, filters: &mut V
             || e.label_en.as_deref().is_some_and(|l| normalize(l) == nv);
         if hit {
             found = true;
-            filters.push(ActiveFilter { kind: FilterKind::Entity(kind), value: e.id.clone(), entity: Some(i as u32), typed: true, span: None });
+            filters.push(ActiveFilter {
+                kind: FilterKind::Entity(kind),
+                value: e.id.clone(),
+                entity: Some(i as u32),
+                typed: true,
+                span: None,
+            });
         }
     }
     if !found {
         // A single word of a name (`person:بوتين` for "فلاديمير بوتين") is what people type.
         for (i, e) in ex.entities.entities.iter().enumerate() {
             let has_word = |s: &str| normalize(s).split_whitespace().any(|w| w == nv);
-            if e.kind == kind && !nv.contains(' ') && (has_word(&e.name) || e.aliases.iter().any(|a| has_word(a))) {
+            if e.kind == kind
+                && !nv.contains(' ')
+                && (has_word(&e.name) || e.aliases.iter().any(|a| has_word(a)))
+            {
                 found = true;
-                filters.push(ActiveFilter { kind: FilterKind::Entity(kind), value: e.id.clone(), entity: Some(i as u32), typed: true, span: None });
+                filters.push(ActiveFilter {
+                    kind: FilterKind::Entity(kind),
+                    value: e.id.clone(),
+                    entity: Some(i as u32),
+                    typed: true,
+                    span: None,
+                });
             }
         }
     }
     if !found {
-        filters.push(ActiveFilter { kind: FilterKind::Entity(kind), value: value.to_string(), entity: None, typed: true, span: None });
+        filters.push(ActiveFilter {
+            kind: FilterKind::Entity(kind),
+            value: value.to_string(),
+            entity: None,
+            typed: true,
+            span: None,
+        });
     }
 }
 
@@ -178,11 +209,26 @@ pub fn active(state: &ViewState, typed: &TypedFilters, ex: &Explorer) -> Vec<Act
     for id in &state.entities {
         let entity = ex.entity_by_id(id).map(|i| i as u32);
         // An unknown id (a stale or hand-edited link) still filters: to nothing, visibly.
-        let kind = entity.and_then(|e| ex.entity_kind(e)).or_else(|| kind_of_id(id)).unwrap_or(EntityKind::Person);
-        out.push(ActiveFilter { kind: FilterKind::Entity(kind), value: id.clone(), entity, typed: false, span: None });
+        let kind = entity
+            .and_then(|e| ex.entity_kind(e))
+            .or_else(|| kind_of_id(id))
+            .unwrap_or(EntityKind::Person);
+        out.push(ActiveFilter {
+            kind: FilterKind::Entity(kind),
+            value: id.clone(),
+            entity,
+            typed: false,
+            span: None,
+        });
     }
     for s in &state.sources {
-        out.push(ActiveFilter { kind: FilterKind::Source, value: s.clone(), entity: None, typed: false, span: None });
+        out.push(ActiveFilter {
+            kind: FilterKind::Source,
+            value: s.clone(),
+            entity: None,
+            typed: false,
+            span: None,
+        });
     }
     for f in &typed.filters {
         if !out.iter().any(|g| g.kind == f.kind && g.value == f.value) {
@@ -203,15 +249,24 @@ fn kind_of_id(id: &str) -> Option<EntityKind> {
 }
 
 /// Whether `article` passes every filter group except `except` (for facet counts).
-pub fn matches(ex: &Explorer, article: usize, active: &[ActiveFilter], except: Option<FilterKind>) -> bool {
+pub fn matches(
+    ex: &Explorer,
+    article: usize,
+    active: &[ActiveFilter],
+    except: Option<FilterKind>,
+) -> bool {
     let mut kinds: Vec<FilterKind> = active.iter().map(|f| f.kind).collect();
     kinds.dedup();
     kinds.sort_by_key(|k| format!("{k:?}"));
     kinds.dedup();
     kinds.into_iter().filter(|&k| Some(k) != except).all(|k| {
         active.iter().filter(|f| f.kind == k).any(|f| match f.kind {
-            FilterKind::Source => ex.articles.get(article).and_then(|a| a.source.as_deref()) == Some(f.value.as_str()),
-            FilterKind::Entity(_) => f.entity.is_some_and(|e| ex.article_entities(article).iter().any(|&(x, _)| x == e)),
+            FilterKind::Source => {
+                ex.articles.get(article).and_then(|a| a.source.as_deref()) == Some(f.value.as_str())
+            }
+            FilterKind::Entity(_) => f
+                .entity
+                .is_some_and(|e| ex.article_entities(article).iter().any(|&(x, _)| x == e)),
         })
     })
 }

@@ -16,7 +16,9 @@ use crate::state::ViewState;
 
 pub use export::{to_csv, to_json};
 pub use facets::{Chip, FacetGroup, Facets, SourceChip};
-pub use filters::{remove_typed_filter, strip_typed_filters, ActiveFilter, FilterKind, TypedFilters};
+pub use filters::{
+    remove_typed_filter, strip_typed_filters, ActiveFilter, FilterKind, TypedFilters,
+};
 pub use reader::{EntityView, MentionContext, ReaderBlock, ReaderView, Segment};
 pub use related::Related;
 
@@ -67,7 +69,12 @@ impl Explorer {
         for list in &mut article_entities {
             list.sort_by(|a: &(u32, u32), b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        Ok(Explorer { articles: bundle.articles, index, entities: bundle.entities, article_entities })
+        Ok(Explorer {
+            articles: bundle.articles,
+            index,
+            entities: bundle.entities,
+            article_entities,
+        })
     }
 
     pub fn article_by_id(&self, id: &str) -> Option<usize> {
@@ -84,7 +91,9 @@ impl Explorer {
 
     /// Entities of an article, most-mentioned first.
     pub fn article_entities(&self, article: usize) -> &[(u32, u32)] {
-        self.article_entities.get(article).map_or(&[], Vec::as_slice)
+        self.article_entities
+            .get(article)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The result list, facets and empty-state help for a view state. `typing` matches the
@@ -92,7 +101,10 @@ impl Explorer {
     pub fn results(&self, state: &ViewState, typing: bool) -> Results {
         let typed = filters::split_typed(&state.query, self);
         let active = filters::active(state, &typed, self);
-        let opts = SearchOptions { prefix_last: typing, ..SearchOptions::default() };
+        let opts = SearchOptions {
+            prefix_last: typing,
+            ..SearchOptions::default()
+        };
         let hits = self.index.search(&self.articles, &typed.rest, &opts);
         let hit_set: Vec<bool> = {
             let mut v = vec![false; self.articles.len()];
@@ -108,18 +120,29 @@ impl Explorer {
             .into_iter()
             .filter(|h| filters::matches(self, h.article, &active, None))
             .map(|hit| {
-                let top_entities = self.article_entities(hit.article).iter().take(6).map(|&(e, _)| e).collect();
+                let top_entities = self
+                    .article_entities(hit.article)
+                    .iter()
+                    .take(6)
+                    .map(|&(e, _)| e)
+                    .collect();
                 ResultItem { hit, top_entities }
             })
             .collect();
-        let mut out = Results { items, facets, active, ..Results::default() };
+        let mut out = Results {
+            items,
+            facets,
+            active,
+            ..Results::default()
+        };
         if out.items.is_empty() {
             out.suggested_terms = self.index.suggest(&typed.rest, 5);
             out.drop_filter = out
                 .active
                 .iter()
                 .map(|f| {
-                    let others: Vec<ActiveFilter> = out.active.iter().filter(|g| *g != f).cloned().collect();
+                    let others: Vec<ActiveFilter> =
+                        out.active.iter().filter(|g| *g != f).cloned().collect();
                     let n = hit_set
                         .iter()
                         .enumerate()

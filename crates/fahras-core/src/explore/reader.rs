@@ -56,13 +56,24 @@ impl Explorer {
         let art = self.articles.get(article)?;
         let rest = super::filters::split_typed(query, self).rest;
         let q = parse_query(&rest);
-        let mentions = self.entities.mentions.get(article).map_or(&[][..], Vec::as_slice);
+        let mentions = self
+            .entities
+            .mentions
+            .get(article)
+            .map_or(&[][..], Vec::as_slice);
         let mut next_hit = 0u32;
-        let title_mentions: Vec<(u32, u32, u32)> =
-            mentions.iter().filter(|m| m.block.is_none()).map(|m| (m.start, m.end, m.entity)).collect();
+        let title_mentions: Vec<(u32, u32, u32)> = mentions
+            .iter()
+            .filter(|m| m.block.is_none())
+            .map(|m| (m.start, m.end, m.entity))
+            .collect();
         let title = self.segments(&art.title, &q, &title_mentions, &mut next_hit);
         let mut blocks = Vec::with_capacity(art.blocks.len());
-        let removed_at = |i: usize| art.removed.iter().filter(move |r| r.before_block as usize == i);
+        let removed_at = |i: usize| {
+            art.removed
+                .iter()
+                .filter(move |r| r.before_block as usize == i)
+        };
         for (i, b) in art.blocks.iter().enumerate() {
             if show_removed {
                 blocks.extend(removed_at(i).map(|r| removed_block(&r.text, r.reason)));
@@ -72,29 +83,57 @@ impl Explorer {
                 .filter(|m| m.block == Some(i as u32))
                 .map(|m| (m.start, m.end, m.entity))
                 .collect();
-            blocks.push(ReaderBlock { kind: b.kind, segments: self.segments(&b.text, &q, &ms, &mut next_hit), removed: None });
+            blocks.push(ReaderBlock {
+                kind: b.kind,
+                segments: self.segments(&b.text, &q, &ms, &mut next_hit),
+                removed: None,
+            });
         }
         if show_removed {
             blocks.extend(
-                art.removed.iter().filter(|r| r.before_block as usize >= art.blocks.len()).map(|r| removed_block(&r.text, r.reason)),
+                art.removed
+                    .iter()
+                    .filter(|r| r.before_block as usize >= art.blocks.len())
+                    .map(|r| removed_block(&r.text, r.reason)),
             );
         }
-        Some(ReaderView { article, title, blocks, hit_count: next_hit })
+        Some(ReaderView {
+            article,
+            title,
+            blocks,
+            hit_count: next_hit,
+        })
     }
 
-    fn segments(&self, text: &str, q: &Query, mentions: &[(u32, u32, u32)], next_hit: &mut u32) -> Vec<Segment> {
+    fn segments(
+        &self,
+        text: &str,
+        q: &Query,
+        mentions: &[(u32, u32, u32)],
+        next_hit: &mut u32,
+    ) -> Vec<Segment> {
         let words = tokenize(text);
         let to_byte = Utf16Index::new(text);
         // Snap a range to whole words: mentions may start after a clitic (و|يتكوف).
         let snap = |s: usize, e: usize| -> (usize, usize) {
-            let s2 = words.iter().find(|w| w.start <= s && s < w.end).map_or(s, |w| w.start);
-            let e2 = words.iter().find(|w| w.start < e && e <= w.end).map_or(e, |w| w.end);
+            let s2 = words
+                .iter()
+                .find(|w| w.start <= s && s < w.end)
+                .map_or(s, |w| w.start);
+            let e2 = words
+                .iter()
+                .find(|w| w.start < e && e <= w.end)
+                .map_or(e, |w| w.end);
             (s2, e2.max(s2))
         };
         let hits: Vec<(usize, usize)> = if q.is_empty() {
             Vec::new()
         } else {
-            self.index.highlights(q, text).into_iter().map(|(s, e)| snap(to_byte.byte(s), to_byte.byte(e))).collect()
+            self.index
+                .highlights(q, text)
+                .into_iter()
+                .map(|(s, e)| snap(to_byte.byte(s), to_byte.byte(e)))
+                .collect()
         };
         let ents: Vec<(usize, usize, u32)> = mentions
             .iter()
@@ -113,16 +152,28 @@ impl Explorer {
         let mut out: Vec<Segment> = Vec::new();
         for w in cuts.windows(2) {
             let (s, e) = (w[0], w[1]);
-            let hit = hits.iter().position(|&(hs, he)| hs <= s && e <= he && hs < he).map(|h| {
-                *hit_ids[h].get_or_insert_with(|| {
-                    *next_hit += 1;
-                    *next_hit - 1
-                })
-            });
-            let entity = ents.iter().find(|&&(ms, me, _)| ms <= s && e <= me && ms < me).map(|&(_, _, ent)| ent);
+            let hit = hits
+                .iter()
+                .position(|&(hs, he)| hs <= s && e <= he && hs < he)
+                .map(|h| {
+                    *hit_ids[h].get_or_insert_with(|| {
+                        *next_hit += 1;
+                        *next_hit - 1
+                    })
+                });
+            let entity = ents
+                .iter()
+                .find(|&&(ms, me, _)| ms <= s && e <= me && ms < me)
+                .map(|&(_, _, ent)| ent);
             match out.last_mut() {
-                Some(last) if last.hit == hit && last.entity == entity => last.text.push_str(&text[s..e]),
-                _ => out.push(Segment { text: text[s..e].to_string(), hit, entity }),
+                Some(last) if last.hit == hit && last.entity == entity => {
+                    last.text.push_str(&text[s..e])
+                }
+                _ => out.push(Segment {
+                    text: text[s..e].to_string(),
+                    hit,
+                    entity,
+                }),
             }
         }
         out
@@ -134,7 +185,9 @@ impl Explorer {
         let mut mentions = Vec::new();
         'outer: for (a, ms) in self.entities.mentions.iter().enumerate() {
             for m in ms.iter().filter(|m| m.entity as usize == entity) {
-                let Some(art) = self.articles.get(a) else { continue };
+                let Some(art) = self.articles.get(a) else {
+                    continue;
+                };
                 let text = match m.block {
                     None => art.title.as_str(),
                     Some(b) => match art.blocks.get(b as usize) {
@@ -170,14 +223,22 @@ impl Explorer {
             .collect();
         cooccurring.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         cooccurring.truncate(12);
-        Some(EntityView { entity: entity as u32, mentions, cooccurring })
+        Some(EntityView {
+            entity: entity as u32,
+            mentions,
+            cooccurring,
+        })
     }
 }
 
 fn removed_block(text: &str, reason: RemovalReason) -> ReaderBlock {
     ReaderBlock {
         kind: BlockKind::Paragraph,
-        segments: vec![Segment { text: text.to_string(), hit: None, entity: None }],
+        segments: vec![Segment {
+            text: text.to_string(),
+            hit: None,
+            entity: None,
+        }],
         removed: Some(reason),
     }
 }

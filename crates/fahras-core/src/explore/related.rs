@@ -15,7 +15,9 @@ impl Explorer {
         let n = self.articles.len() as f32;
         let mut scores: Vec<(f32, Vec<(f32, u32)>)> = vec![(0.0, Vec::new()); self.articles.len()];
         for &(e, _) in self.article_entities(article) {
-            let Some(ent) = self.entities.entities.get(e as usize) else { continue };
+            let Some(ent) = self.entities.entities.get(e as usize) else {
+                continue;
+            };
             // Inverse document frequency: an entity in every article says nothing.
             let idf = (1.0 + n / ent.articles.len().max(1) as f32).ln();
             for &(b, _) in &ent.articles {
@@ -32,7 +34,11 @@ impl Explorer {
             .filter(|(_, (s, _))| *s > 0.0)
             .map(|(b, (score, mut shared))| {
                 shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-                Related { article: b, score, shared: shared.into_iter().map(|(_, e)| e).collect() }
+                Related {
+                    article: b,
+                    score,
+                    shared: shared.into_iter().map(|(_, e)| e).collect(),
+                }
             })
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));

@@ -42,10 +42,58 @@ pub(crate) fn lead(article: &Article, has_dek: bool) -> Excerpt {
     if cut < text.len() {
         out.push_str(ELLIPSIS);
     }
-    Excerpt {
+    bounded(Excerpt {
         block,
         text: out,
         highlights: Vec::new(),
+    })
+}
+
+/// Longest excerpt in characters. Thirty words are far shorter, unless a "word" is a
+/// 10,000-character run from a broken scrape: the list must stay a list.
+pub(crate) const MAX_CHARS: usize = 320;
+
+/// `ex` cut to [`MAX_CHARS`] around its first highlight, highlights clipped to what is kept.
+fn bounded(ex: Excerpt) -> Excerpt {
+    let n = ex.text.chars().count();
+    if n <= MAX_CHARS {
+        return ex;
+    }
+    let first = ex.highlights.first().map_or(0, |&(s, _)| {
+        let byte = crate::text::Utf16Index::new(&ex.text).byte(s);
+        ex.text[..byte].chars().count()
+    });
+    let start = first.saturating_sub(MAX_CHARS / 4).min(n - MAX_CHARS);
+    let byte_at = |c: usize| {
+        ex.text
+            .char_indices()
+            .nth(c)
+            .map_or(ex.text.len(), |(b, _)| b)
+    };
+    let (sb, eb) = (byte_at(start), byte_at(start + MAX_CHARS));
+    let (off_s, off_e) = (
+        utf16_len(&ex.text[..sb]) as u32,
+        utf16_len(&ex.text[..eb]) as u32,
+    );
+    let pre = u32::from(sb > 0);
+    let mut text = String::with_capacity(eb - sb + 8);
+    if sb > 0 {
+        text.push_str(ELLIPSIS);
+    }
+    text.push_str(&ex.text[sb..eb]);
+    if eb < ex.text.len() {
+        text.push_str(ELLIPSIS);
+    }
+    let highlights = ex
+        .highlights
+        .iter()
+        .filter(|&&(s, e)| s < off_e && e > off_s)
+        .map(|&(s, e)| (s.max(off_s) - off_s + pre, e.min(off_e) - off_s + pre))
+        .collect();
+    Excerpt {
+        block: ex.block,
+        text,
+        highlights,
     }
 }
 
@@ -215,11 +263,11 @@ pub(crate) fn best(index: &Index, article: &Article, meta: &DocMeta, hits: &[Pos
     if to < text.len() && e < block.len {
         out.push_str(ELLIPSIS);
     }
-    Excerpt {
+    bounded(Excerpt {
         block: block_idx,
         text: out,
         highlights,
-    }
+    })
 }
 
 /// UTF-16 ranges of the title words at `hits` (title positions, ascending).

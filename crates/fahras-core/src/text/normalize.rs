@@ -13,9 +13,11 @@ pub fn normalize_char(c: char) -> Option<char> {
         // Combining accents left over from Latin text.
         '\u{0300}'..='\u{036F}' => return None,
         // Zero-width and bidi controls, BOM, soft hyphen: invisible, often pasted in by accident.
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' => {
-            return None
-        }
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{00AD}' => return None,
         // Hamza seats and wasla on alef, and alef maqsura / ta marbuta, vary between writers.
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ى' => 'ي',

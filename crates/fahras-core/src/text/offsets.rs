@@ -64,7 +64,11 @@ mod tests {
         let ix = Utf16Index::new(s);
         assert_eq!(ix.byte(0), 0);
         assert_eq!(ix.byte(1), 1);
-        assert_eq!(ix.byte(2), 5, "inside a surrogate pair moves to the next char");
+        assert_eq!(
+            ix.byte(2),
+            5,
+            "inside a surrogate pair moves to the next char"
+        );
         assert_eq!(ix.byte(3), 5);
         assert_eq!(ix.byte(4), 7);
         assert_eq!(ix.byte(99), s.len());

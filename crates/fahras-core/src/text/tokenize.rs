@@ -86,7 +86,10 @@ mod tests {
 
     #[test]
     fn keeps_trailing_plus() {
-        assert_eq!(norms("منظمة \"أوبك+\" و C++"), ["منظمه", "اوبك+", "و", "c++"]);
+        assert_eq!(
+            norms("منظمة \"أوبك+\" و C++"),
+            ["منظمه", "اوبك+", "و", "c++"]
+        );
     }
 
     #[test]
