@@ -13,8 +13,11 @@ function note(who, type, detail) {
 }
 
 // 1. The element in the markup: listen to its DOM events.
+// This script may run after that explorer has started: `ready` is a promise for that reason,
+// and its current search can be read from `query` and `results`.
 const first = document.getElementById('by-element');
-for (const type of ['fahras-ready', 'fahras-search', 'fahras-article']) {
+first.ready.then(() => note('element', 'fahras-ready', {}));
+for (const type of ['fahras-search', 'fahras-article']) {
   first.addEventListener(type, (e) => note('element', type, e.detail));
 }
 

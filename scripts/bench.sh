@@ -3,7 +3,7 @@
 #   1. search in Chromium: Fahras (wasm, opt-level z and 3) vs MiniSearch on SYNTHETIC corpora of
 #      1000 and 10000 articles, and variant recall on the seeds (issue 4) — bench/search.mjs;
 #   2. keystroke → rendered results in the real app, seeds and 1000 SYNTHETIC articles
-#      (issue 6) — bench/app.mjs.
+#      (issue 6) — bench/app.mjs, and where a keystroke's time goes — bench/app-profile.mjs.
 # Everything goes to target/bench-web/ (JSON of each run included). Knobs:
 #   FAHRAS_BENCH_REPS=15       timed passes over the query list per engine (search)
 #   FAHRAS_BENCH_PER_KIND=3    queries of each kind typed into the app (0 = all of them)
@@ -87,4 +87,7 @@ node bench/app.mjs "${SEL[@]}" \
   --dist "5 seed articles=$OUT/dist-seeds" --dist "1000 SYNTHETIC articles=$OUT/dist-1k" \
   --core "5 seed articles=$OUT/seeds.bin" --core "1000 SYNTHETIC articles=$OUT/syn1k-app.bin" \
   --pkg "$OUT/pkg-z" --json "$OUT/app-$STAMP.json"
+say "where a keystroke's time goes (CPU profile)"
+echo "== CPU profile of keystrokes in the app (V8 sampling profiler; '(program)' = renderer work outside JS and wasm)"
+node bench/app-profile.mjs --dist "5 seed articles=$OUT/dist-seeds" --dist "1000 SYNTHETIC articles=$OUT/dist-1k"
 echo "== machine: load average $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%MZ)"

@@ -128,9 +128,17 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
     sync_document(ctx);
     wire_keyboard(ctx);
     crate::embed::wire(ctx);
-    Effect::new(move |_| {
-        results.with(|_| ());
-        ctx.selected.set(None);
+    // New results keep the keyboard selection on the same article when it is still listed.
+    Effect::new(move |prev: Option<Vec<String>>| {
+        let ids: Vec<String> =
+            results.with(|r| r.items.iter().map(|it| it.hit.id.clone()).collect());
+        let was = ctx
+            .selected
+            .get_untracked()
+            .and_then(|i| prev.as_ref()?.get(i).cloned());
+        ctx.selected
+            .set(was.and_then(|id| ids.iter().position(|x| *x == id)));
+        ids
     });
     Effect::new(move |_| {
         reader.with(|_| ());

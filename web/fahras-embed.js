@@ -9,7 +9,8 @@
  * Each explorer is an <iframe> inside the element's shadow root (the host's styles and the
  * explorer's never meet). The frame is told the host's origin in its URL and talks to it with
  * postMessage: the element fires `fahras-ready`, `fahras-search` ({query, results}) and
- * `fahras-article` ({id}) DOM events, and has `setQuery(q)` and `openArticle(id)`.
+ * `fahras-article` ({id}) DOM events, and has `setQuery(q)`, `openArticle(id)`, the `ready`
+ * promise (for scripts that may run after the frame started) and `query`/`results`.
  * Messages are matched to their element by `event.source` and checked for the frame's origin,
  * so any number of explorers work side by side. No inline styles or scripts: the loader runs
  * under a host CSP of `script-src <this file's origin>; frame-src <src's origin>`.
@@ -56,7 +57,12 @@
       this._queue = [];
       this._query = null;
       this._results = null;
+      // Sticky, unlike the event: a host script that runs after the frame started still knows.
+      this._readyPromise = new Promise((resolve) => { this._resolveReady = resolve; });
     }
+
+    /** Resolves (with the element) when the explorer first reports `fahras:ready`. */
+    get ready() { return this._readyPromise; }
 
     /** The query the explorer last reported (or was given), and its result count. */
     get query() { return this._query ?? (this.getAttribute('query') || ''); }
@@ -160,6 +166,7 @@
           const queued = this._queue;
           this._queue = [];
           for (const m of queued) this._send(m);
+          this._resolveReady(this);
           fire('fahras-ready', {});
           break;
         }

@@ -1,0 +1,39 @@
+// Injected into the app page by bench/app.mjs: times each edit of the search box from the
+// `beforeinput` event (window, capture phase: before the app sees it) to
+//   dom   — the first mutation of .result-list after it (the list reflects the new query);
+//   paint — the first frame after that work: a requestAnimationFrame queued at the event runs
+//           only once the event's tasks and microtasks (Leptos' effects) are done, and a
+//           setTimeout(0) from it runs after that frame's style, layout and paint.
+// A keystroke that leaves the list unchanged (same hits) records no `dom` time.
+(() => {
+  const now = () => performance.now();
+  const fb = (window.__fb = { records: [], waiters: [], current: null });
+  const finish = (rec) => {
+    rec.items = document.querySelectorAll('.result-list > li').length;
+    fb.records.push(rec);
+    if (fb.current === rec) fb.current = null;
+    const ws = fb.waiters.splice(0);
+    ws.forEach((w) => w());
+  };
+  window.addEventListener('beforeinput', (e) => {
+    if (!(e.target instanceof HTMLInputElement) || e.target.id !== 'q') return;
+    const rec = { t0: now(), type: e.inputType };
+    fb.current = rec;
+    requestAnimationFrame(() => {
+      rec.raf = now();
+      setTimeout(() => { rec.paint = now(); finish(rec); }, 0);
+    });
+  }, true);
+  new MutationObserver(() => {
+    const rec = fb.current;
+    if (!rec) return;
+    // A mutation after the frame would mean the app renders in a later task: kept apart, so
+    // the report can show that this does not happen.
+    if (rec.raf === undefined) rec.dom ??= now(); else rec.lateDom ??= now();
+  }).observe(document.querySelector('.result-list'), { childList: true, subtree: true, characterData: true, attributes: true });
+  /** Resolves when `n` edits have been recorded. */
+  fb.waitFor = (n) => new Promise((resolve) => {
+    const check = () => (fb.records.length >= n ? resolve(fb.records.length) : fb.waiters.push(check));
+    check();
+  });
+})();
