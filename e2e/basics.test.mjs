@@ -35,7 +35,7 @@ test('seed titles: the five articles are listed by title, rtl, shaped', async ({
 test('seed metadata: author and source shown where the cleaner found them', async ({ page, url }) => {
   await openApp(page, url);
   for (const a of articles()) {
-    const meta = await page.locator(`.result[data-article-id="${a.id}"] .meta`).textContent().catch(() => '');
+    const meta = await page.$eval(`.result[data-article-id="${a.id}"]`, (el) => el.querySelector('.meta')?.textContent || '');
     for (const v of [a.author, a.source, a.date].filter(Boolean)) {
       assert(meta.includes(v), `${a.id}: meta "${meta}" shows "${v}"`);
     }
