@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test, in order: formatting, lints, native tests, wasm tests in headless Chromium,
-# the release build, and end-to-end tests on the built dist/ in headless Chromium.
+# a fuzz smoke run, the release builds (seeds and a hostile corpus), and end-to-end tests on the
+# built dist/ in headless Chromium.
 # The last line is the end-to-end runner's "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +35,9 @@ JSON
   export TMPDIR="$tmp" WASM_BINDGEN_TEST_TIMEOUT=120
   cargo test -p fahras-app --target wasm32-unknown-unknown --quiet
 )
+
+step "fuzz smoke: every cargo-fuzz target briefly from its committed seeds"
+scripts/fuzz-smoke.sh
 
 step "release build (scripts/build.sh)"
 FAHRAS_SKIP_SETUP=1 scripts/build.sh
