@@ -69,6 +69,9 @@ function timeAll(list, queries, reps, warmup) {
     return {
       name,
       all: summarize(all),
+      // Each query's median over the reps, then percentiles across queries (as fahras-bench
+      // native does): robust to another process taking the core for a moment.
+      medians: summarize(perQuery.map((q) => q.p50)),
       kinds: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, summarize(v)])),
       meanHits: hits[ri].reduce((a, b) => a + b, 0) / queries.length,
       slowest,

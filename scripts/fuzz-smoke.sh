@@ -12,7 +12,9 @@ cd "$(dirname "$0")/.."
 
 secs=${FUZZ_SECS:-5}
 
-if ! command -v rustup >/dev/null 2>&1 || ! rustup run nightly rustc --version >/dev/null 2>&1; then
+# `rustup toolchain list` never installs anything (some rustup versions install a missing
+# toolchain on `rustup run`).
+if ! command -v rustup >/dev/null 2>&1 || ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   echo "fuzz-smoke: skipped: no nightly Rust toolchain (cargo-fuzz needs one: rustup toolchain install nightly)"
   exit 0
 fi
