@@ -124,6 +124,11 @@ async function benchCorpus(c, cfg, classes) {
   res.timings = timeAll(runners(engines, ms), cfg.queries, cfg.reps, cfg.warmup);
   log(`corpus ${c.label}: diagnostics x ${cfg.diagReps}`);
   res.diag = timeAll(diagRunners(primary, ms), cfg.queries, cfg.diagReps, 1);
+  // The primary build on its own, at full reps: its tail without MiniSearch's garbage (and
+  // V8's collection of it) interleaved between its calls.
+  const alone = runners({ [cfg.primary]: primary }, ms).slice(0, 1);
+  alone[0][0] += ' alone (no MiniSearch in the pass)';
+  res.diag.push(...timeAll(alone, cfg.queries, cfg.reps, 1));
   for (const e of Object.values(engines)) e.free();
   return res;
 }

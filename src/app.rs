@@ -253,7 +253,10 @@ fn wire_keyboard(ctx: Ctx) {
         }
         let in_field = in_text_field(&ev);
         let key = ev.key();
-        let n = ctx.results.with_untracked(|r| r.items.len());
+        // Only the drawn results can be selected (the list shows a page at a time).
+        let n = document()
+            .query_selector_all(".result-list > .result")
+            .map_or(0, |l| l.length() as usize);
         let reader_open = ctx.state.with_untracked(|s| s.article.is_some());
         let step = |d: isize| {
             if n == 0 {

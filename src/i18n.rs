@@ -72,6 +72,7 @@ pub struct Strings {
     pub keyboard_help: &'static str,
     pub load_error: &'static str,
     pub article_missing: &'static str,
+    pub show_more: &'static str,
 }
 
 const AR: Strings = Strings {
@@ -116,6 +117,7 @@ const AR: Strings = Strings {
     keyboard_help: "/ للبحث، ↑↓ أو j/k للتنقل، Enter للفتح، Esc للإغلاق، n/N بين المطابقات",
     load_error: "تعذّر تحميل بيانات المقالات",
     article_missing: "لا يوجد في هذه المجموعة مقال بالمعرّف",
+    show_more: "عرض المزيد",
 };
 
 const EN: Strings = Strings {
@@ -159,6 +161,7 @@ const EN: Strings = Strings {
     keyboard_help: "/ search, ↑↓ or j/k move, Enter opens, Esc closes, n/N matches",
     load_error: "The article data could not be loaded",
     article_missing: "This collection has no article with the id",
+    show_more: "Show more",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

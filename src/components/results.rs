@@ -7,6 +7,9 @@ use crate::app::Ctx;
 use crate::components::chip::EntityChip;
 use crate::components::marks::marked;
 
+/// Results drawn at once; "show more" adds another page.
+const PAGE: usize = 50;
+
 #[component]
 pub fn ResultList() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -26,10 +29,18 @@ pub fn ResultList() -> impl IntoView {
             }
         }
     });
+    // Drawing a thousand results on every keystroke is what makes typing slow on big corpora:
+    // show a page at a time (the count, facets and export still cover every result).
+    let shown = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        ctx.results.with(|_| ());
+        shown.set(PAGE);
+    });
     let items = move || {
         let r = ctx.results.get();
         r.items
             .iter()
+            .take(shown.get())
             .enumerate()
             .map(|(i, it)| {
                 let Some(a) = ctx.ex.articles.get(it.hit.article) else { return ().into_any() };
@@ -69,6 +80,11 @@ pub fn ResultList() -> impl IntoView {
                 <EmptyState/>
             </Show>
             <ol class="result-list">{items}</ol>
+            <Show when=move || { count() > shown.get() }>
+                <button type="button" class="tool show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                    {move || format!("{} ({})", t().show_more, count() - shown.get())}
+                </button>
+            </Show>
         </section>
     }
 }
