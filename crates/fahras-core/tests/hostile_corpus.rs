@@ -102,3 +102,18 @@ fn diacritics_only_article_is_a_clear_error_naming_the_file() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("d.txt"), "{}", errors[0]);
 }
+
+#[test]
+fn organisation_followed_by_a_waw_article_word_does_not_panic() {
+    // Found by the 10k benchmark corpus: "… الخارجية والازمه" sliced `و` (2 bytes) by byte index.
+    let text = "عنوان الخبر\n\nقالت وزارة الخارجية والازمة مستمرة في المنطقة والاقتصادية كذلك.\n";
+    let c = compile_dir(&folder(&[
+        ("w.txt", text.to_string()),
+        (
+            "x.txt",
+            "عنوان آخر\n\nأعلنت الخارجية الروسية والأزمة قائمة.\n".into(),
+        ),
+    ]))
+    .unwrap();
+    assert!(c.bundle.is_some(), "{:?}", c.diagnostics);
+}

@@ -534,7 +534,9 @@ impl<'a> Rules<'a> {
         let mut end = j + 1;
         if end < seg.len() && seg.joined(end) {
             let next = seg.norm(end);
-            if next.starts_with("وال") && !self.known_word(&next[1..]) {
+            // `و` is two bytes in UTF-8: strip it as a char, never by byte index.
+            let rest = next.strip_prefix('و').filter(|r| r.starts_with("ال"));
+            if rest.is_some_and(|r| !self.known_word(r)) {
                 end += 1;
             }
         }
