@@ -255,18 +255,21 @@ pub fn matches(
     active: &[ActiveFilter],
     except: Option<FilterKind>,
 ) -> bool {
-    let mut kinds: Vec<FilterKind> = active.iter().map(|f| f.kind).collect();
-    kinds.dedup();
-    kinds.sort_by_key(|k| format!("{k:?}"));
-    kinds.dedup();
-    kinds.into_iter().filter(|&k| Some(k) != except).all(|k| {
-        active.iter().filter(|f| f.kind == k).any(|f| match f.kind {
-            FilterKind::Source => {
-                ex.articles.get(article).and_then(|a| a.source.as_deref()) == Some(f.value.as_str())
-            }
-            FilterKind::Entity(_) => f
-                .entity
-                .is_some_and(|e| ex.article_entities(article).iter().any(|&(x, _)| x == e)),
+    // Each kind once (at most five); no allocation per call: this runs per article per keystroke.
+    let first_of_kind = |i: usize| !active[..i].iter().any(|g| g.kind == active[i].kind);
+    (0..active.len())
+        .filter(|&i| first_of_kind(i))
+        .map(|i| active[i].kind)
+        .filter(|&k| Some(k) != except)
+        .all(|k| {
+            active.iter().filter(|f| f.kind == k).any(|f| match f.kind {
+                FilterKind::Source => {
+                    ex.articles.get(article).and_then(|a| a.source.as_deref())
+                        == Some(f.value.as_str())
+                }
+                FilterKind::Entity(_) => f
+                    .entity
+                    .is_some_and(|e| ex.article_entities(article).iter().any(|&(x, _)| x == e)),
+            })
         })
-    })
 }
