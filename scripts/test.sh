@@ -33,7 +33,8 @@ JSON
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
   export CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_WEBDRIVER_JSON="$tmp/webdriver.json"
   export TMPDIR="$tmp" WASM_BINDGEN_TEST_TIMEOUT=120
-  cargo test -p fahras-app --target wasm32-unknown-unknown --quiet
+  # No --quiet: cargo would pass it on to wasm-bindgen-test-runner, which rejects it.
+  cargo test -p fahras-app --target wasm32-unknown-unknown
 )
 
 step "fuzz smoke: every cargo-fuzz target briefly from its committed seeds"
