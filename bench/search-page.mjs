@@ -40,7 +40,8 @@ function diagRunners(e, ms) {
   return [
     ['fahras core, limit 20 (no JSON)', (q) => e.search_count(q.text, q.kind === 'prefix', PAGE)],
     ['fahras core, limit 1', (q) => e.search_count(q.text, q.kind === 'prefix', 1)],
-    ['fahras core, no limit (as the app)', (q) => e.search_count(q.text, q.kind === 'prefix', undefined)],
+    ['fahras core, rank all + 20 hits (as the app)', (q) => e.rank_count(q.text, q.kind === 'prefix', PAGE)],
+    ['fahras core, no limit (every hit presented)', (q) => e.search_count(q.text, q.kind === 'prefix', undefined)],
     ['minisearch combineWith AND', (q) => ms.search(q.text, { ...msOptions(q.kind), combineWith: 'AND' }).length],
   ];
 }

@@ -56,6 +56,33 @@ test('hostile corpus: a 1 MB line and a 10,000-character word keep the layout', 
   await shot(page, 'hostile-long', { fullPage: false });
 });
 
+test('a long result list is drawn a page at a time; "show more" adds the rest', async ({ page }) => {
+  await hostilePage(page);
+  const drawn = () => page.locator('.result-list > .result').count();
+  const countText = () => page.textContent('#result-count');
+  await page.fill('#q', 'القيسارية');
+  await page.waitForFunction(() => /^45\b/.test(document.querySelector('#result-count').textContent));
+  assertEq(await drawn(), 20, 'the first page only');
+  const ids = await page.$$eval('.result-list > .result', (els) => els.map((e) => e.dataset.articleId));
+  assertEq(new Set(ids).size, 20, 'distinct articles');
+  assert(ids.every((id) => id.startsWith('many-')), `the articles about the word: ${ids}`);
+  assert((await page.textContent('.show-more')).includes('(25)'), 'the button says how many are left');
+  await page.click('.show-more');
+  await page.waitForFunction(() => document.querySelectorAll('.result-list > .result').length === 45);
+  assertEq(await page.locator('.show-more').count(), 0, 'no button once everything is drawn');
+  const all = await page.$$eval('.result-list > .result', (els) => els.map((e) => e.dataset.articleId));
+  assertEq(all.slice(0, 20), ids, 'the first page keeps its order');
+  assertEq(new Set(all).size, 45, 'every result drawn once');
+  assert((await page.locator('.result-list > .result').nth(44).locator('.excerpt mark').count()) > 0, 'later rows are highlighted too');
+  // A new query starts again from the first page.
+  await page.fill('#q', 'الحرفيين');
+  await page.waitForFunction(() => /^45\b/.test(document.querySelector('#result-count').textContent)
+    && document.querySelector('.result-list > .result .excerpt mark')?.textContent.includes('الحرفيين'));
+  assertEq(await drawn(), 20, 'back to one page for new results');
+  assert((await countText()).startsWith('45'), 'the count covers every result');
+  assertEq(page.jsErrors, [], 'no JavaScript errors or panics');
+});
+
 const HOSTILE_QUERIES = [
   'ا'.repeat(10000),
   '.*+?^${}()|[]\\ (( "" ** OR OR - -- "',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds what the browser benchmarks need and prints every figure (they are figures, not tests):
-#   1. search in Chromium: Fahras (wasm, opt-level z and 3) vs MiniSearch on SYNTHETIC corpora of
+#   1. search in Chromium: Fahras (wasm as the app builds it, and all at opt-level 3) vs MiniSearch on SYNTHETIC corpora of
 #      1000 and 10000 articles, and variant recall on the seeds (issue 4) — bench/search.mjs;
 #   2. keystroke → rendered results in the real app, seeds and 1000 SYNTHETIC articles
 #      (issue 6) — bench/app.mjs, and where a keystroke's time goes — bench/app-profile.mjs.
@@ -47,15 +47,16 @@ wasm_pkg() { # <name> <target dir> <wasm-opt level>
 }
 (
   wasm_env
-  say "fahras-bench-web for wasm32, [profile.release] (opt-level z, LTO)"
+  say "fahras-bench-web for wasm32, [profile.release] as the app (core opt-level 2, the rest z; LTO)"
   cargo build --release -q --target wasm32-unknown-unknown -p fahras-bench-web --lib
   wasm_pkg z "$ROOT/target" z
   if [ "${FAHRAS_BENCH_NO_O3:-}" != 1 ]; then
     # A target dir of its own: the same crates at another opt-level would otherwise evict the
     # shared release artifacts the app build uses.
-    say "fahras-bench-web for wasm32 with CARGO_PROFILE_RELEASE_OPT_LEVEL=3"
+    say "fahras-bench-web for wasm32 with every crate at opt-level 3"
     CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_TARGET_DIR="$OUT/target-o3" \
-      cargo build --release -q --target wasm32-unknown-unknown -p fahras-bench-web --lib
+      cargo build --release -q --target wasm32-unknown-unknown -p fahras-bench-web --lib \
+      --config 'profile.release.package.fahras-core.opt-level=3'
     wasm_pkg o3 "$OUT/target-o3" 3
   fi
 )
@@ -72,7 +73,7 @@ echo "== native (fahras-bench native, for reference: same generator and queries,
 "$BIN/fahras-bench" native | sed -n '/^==/,$p'
 echo
 say "search in Chromium"
-PKGS=(--pkg "z=$OUT/pkg-z")
+PKGS=(--pkg "app=$OUT/pkg-z")
 [ "${FAHRAS_BENCH_NO_O3:-}" = 1 ] || PKGS+=(--pkg "o3=$OUT/pkg-o3")
 node bench/search.mjs "${PKGS[@]}" \
   --corpus "1000 SYNTHETIC articles=$OUT/syn1k.bin" --corpus "10000 SYNTHETIC articles=$OUT/syn10k.bin" \

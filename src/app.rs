@@ -100,9 +100,14 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
         // Read (not just track): a memo that is never read never subscribes to its sources.
         let _ = search_part.get();
         let _ = typing.get();
-        Shared(Arc::new(
-            state.with_untracked(|s| ex.results(s, typing.get_untracked())),
-        ))
+        // Only the first page gets excerpts: the rest are presented when "show more" asks.
+        Shared(Arc::new(state.with_untracked(|s| {
+            ex.results_page(
+                s,
+                typing.get_untracked(),
+                crate::components::results::FIRST_PAGE,
+            )
+        })))
     });
     let reader_key =
         Memo::new(move |_| state.with(|s| (s.article.clone(), s.query.clone(), s.show_removed)));
@@ -129,16 +134,15 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
     wire_keyboard(ctx);
     crate::embed::wire(ctx);
     // New results keep the keyboard selection on the same article when it is still listed.
-    Effect::new(move |prev: Option<Vec<String>>| {
-        let ids: Vec<String> =
-            results.with(|r| r.items.iter().map(|it| it.hit.id.clone()).collect());
+    Effect::new(move |prev: Option<Vec<usize>>| {
+        let order: Vec<usize> = results.with(|r| r.articles().collect());
         let was = ctx
             .selected
             .get_untracked()
-            .and_then(|i| prev.as_ref()?.get(i).cloned());
+            .and_then(|i| prev.as_ref()?.get(i).copied());
         ctx.selected
-            .set(was.and_then(|id| ids.iter().position(|x| *x == id)));
-        ids
+            .set(was.and_then(|a| order.iter().position(|&x| x == a)));
+        order
     });
     Effect::new(move |_| {
         reader.with(|_| ());
@@ -164,6 +168,8 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
 /// history entry; anything else is a new entry.
 fn sync_url(ctx: Ctx) {
     let last_change = StoredValue::new(0.0f64);
+    // The write waiting for the frame after this change; several changes before it merge.
+    let pending = StoredValue::new(None::<Write>);
     Effect::new(move |prev: Option<ViewState>| {
         let now = js_sys::Date::now();
         let cur = ctx.state.get();
@@ -191,7 +197,26 @@ fn sync_url(ctx: Ctx) {
         } else {
             how
         };
-        url_state::write(&cur, how);
+        let waiting = pending.get_value();
+        pending.set_value(Some(match (waiting, how) {
+            (Some(Write::Push), _) | (_, Write::Push) => Write::Push,
+            _ => Write::Replace,
+        }));
+        if waiting.is_none() {
+            // Writing history forces a style and layout pass of the page; done after the frame
+            // that shows the new results, it no longer delays them.
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        if let Some(how) = pending.get_value() {
+                            pending.set_value(None);
+                            ctx.state.with_untracked(|s| url_state::write(s, how));
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                )
+            });
+        }
         cur
     });
     let restore = move || {
@@ -309,9 +334,10 @@ fn wire_keyboard(ctx: Ctx) {
                     return;
                 }
                 if let Some(i) = ctx.selected.get_untracked() {
-                    let id = ctx
-                        .results
-                        .with_untracked(|r| r.items.get(i).map(|it| it.hit.id.clone()));
+                    let id = ctx.results.with_untracked(|r| {
+                        let a = r.articles().nth(i)?;
+                        Some(ctx.ex.articles.get(a)?.id.clone())
+                    });
                     if let Some(id) = id {
                         ev.prevent_default();
                         ctx.open_article(id);

@@ -52,7 +52,7 @@ pub fn wire(ctx: Ctx) {
 
     let post_search = post.clone();
     Effect::new(move |prev: Option<SearchKey>| {
-        let n = ctx.results.with(|r| r.items.len());
+        let n = ctx.results.with(|r| r.total());
         let key = ctx
             .state
             .with(|s| (s.query.clone(), s.entities.clone(), s.sources.clone(), n));

@@ -1,6 +1,7 @@
 // Writes a hostile corpus folder: markup, script URLs, HTML entities, bidi overrides and
-// zero-width characters in article text, a 1 MB single line, a 10,000-character word, plus one
-// real seed so the page has ordinary content too. Built into its own dist by scripts/test.sh.
+// zero-width characters in article text, a 1 MB single line, a 10,000-character word, 45 short
+// articles on one word (a long result list), plus one real seed so the page has ordinary content
+// too. Built into its own dist by scripts/test.sh.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -21,4 +22,10 @@ fs.writeFileSync(path.join(out, 'h1-markup.txt'), [
 ].join('\n'));
 fs.writeFileSync(path.join(out, 'h2-longline.txt'), `سطر واحد طويل جدا\n\n${'كلمة عربية في سطر واحد طويل، '.repeat(20000)}النهاية.\n`);
 fs.writeFileSync(path.join(out, 'h3-longword.txt'), `كلمة طويلة جدا\n\nقبل ${'ب'.repeat(10000)} بعد.\n`);
+// Many short articles on one word: a result list longer than the app draws at once.
+for (let i = 1; i <= 45; i++) {
+  const n = String(i).padStart(2, '0');
+  fs.writeFileSync(path.join(out, `many-${n}.txt`),
+    `مقال قصير رقم ${i} عن القيسارية\n\nهذا نص قصير رقم ${i} عن القيسارية والحرفيين في المدينة، ${'وفيه كلام كثير. '.repeat(i % 7)}\n`);
+}
 console.log(`hostile corpus: ${out}`);

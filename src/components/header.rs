@@ -31,15 +31,17 @@ pub fn Header() -> impl IntoView {
     };
     let export = move |json: bool| {
         let r = ctx.results.get_untracked();
+        // Every result, not just the rows drawn so far.
+        let items = ctx.ex.items(&r, 0..r.total());
         let (body, mime, name) = if json {
             (
-                to_json(ctx.ex, &r.items),
+                to_json(ctx.ex, &items),
                 "application/json",
                 "fahras-results.json",
             )
         } else {
             (
-                to_csv(ctx.ex, &r.items),
+                to_csv(ctx.ex, &items),
                 "text/csv;charset=utf-8",
                 "fahras-results.csv",
             )

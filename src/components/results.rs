@@ -1,20 +1,25 @@
 //! The result list: title, source, author, date, the best excerpt with highlights, and the
 //! article's top entity chips. The count is announced to screen readers.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::app::Ctx;
 use crate::components::chip::EntityChip;
 use crate::components::marks::marked;
 
-/// Results drawn at once; "show more" adds another page.
-const PAGE: usize = 50;
+/// Results drawn as the query changes: every keystroke redraws them, so few enough that
+/// typing stays quick on a large corpus (the count, facets and export cover every result).
+pub const FIRST_PAGE: usize = 20;
+/// Results each "show more" adds.
+const MORE: usize = 50;
 
 #[component]
 pub fn ResultList() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
-    let count = move || ctx.results.with(|r| r.items.len());
+    let count = move || ctx.results.with(|r| r.total());
     // Keep the keyboard selection visible.
     Effect::new(move |_| {
         if let Some(i) = ctx.selected.get() {
@@ -30,17 +35,29 @@ pub fn ResultList() -> impl IntoView {
         }
     });
     // Drawing a thousand results on every keystroke is what makes typing slow on big corpora:
-    // show a page at a time (the count, facets and export still cover every result).
-    let shown = RwSignal::new(PAGE);
-    Effect::new(move |_| {
-        ctx.results.with(|_| ());
-        shown.set(PAGE);
-    });
+    // show a page at a time. "Show more" counts only for the results it was pressed on, so new
+    // results start from the first page without drawing the longer list once more first.
+    let results_key = move || ctx.results.with(|r| Arc::as_ptr(&r.0) as usize);
+    let more = RwSignal::new((0usize, 0usize));
+    let shown = move || {
+        let (key, n) = more.get();
+        FIRST_PAGE + if key == results_key() { n } else { 0 }
+    };
+    let show_more = move |_| {
+        let key = results_key();
+        more.update(|(k, n)| {
+            if *k != key {
+                *k = key;
+                *n = 0;
+            }
+            *n += MORE;
+        });
+    };
     let items = move || {
         let r = ctx.results.get();
-        r.items
+        ctx.ex
+            .items(&r, 0..shown())
             .iter()
-            .take(shown.get())
             .enumerate()
             .map(|(i, it)| {
                 let Some(a) = ctx.ex.articles.get(it.hit.article) else { return ().into_any() };
@@ -80,9 +97,9 @@ pub fn ResultList() -> impl IntoView {
                 <EmptyState/>
             </Show>
             <ol class="result-list">{items}</ol>
-            <Show when=move || { count() > shown.get() }>
-                <button type="button" class="tool show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                    {move || format!("{} ({})", t().show_more, count() - shown.get())}
+            <Show when=move || { count() > shown() }>
+                <button type="button" class="tool show-more" on:click=show_more>
+                    {move || format!("{} ({})", t().show_more, count() - shown())}
                 </button>
             </Show>
         </section>

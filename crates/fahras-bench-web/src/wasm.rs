@@ -74,13 +74,25 @@ impl Engine {
             .len() as u32
     }
 
-    /// What the app computes per keystroke: `Explorer::results` (every hit with its excerpt,
-    /// facet counts, empty-state suggestions); returns the number of result items.
+    /// How the app searches: every match ranked (for the count and facets), hits presented
+    /// for the first `page` only; returns how many matched.
+    pub fn rank_count(&self, query: &str, prefix_last: bool, page: u32) -> u32 {
+        let ranking = self
+            .ex
+            .index
+            .rank(&self.ex.articles, query, prefix_last, &|_| true);
+        let shown = ranking.hits(&self.ex.index, &self.ex.articles, 0..page as usize);
+        std::hint::black_box(shown);
+        ranking.len() as u32
+    }
+
+    /// What the app computes per keystroke: `Explorer::results_page` (the ranking, facet counts,
+    /// empty-state suggestions and hits for the rows drawn); returns the number of results.
     pub fn results_count(&self, query: &str, typing: bool) -> u32 {
         let state = ViewState {
             query: query.to_string(),
             ..ViewState::default()
         };
-        self.ex.results(&state, typing).items.len() as u32
+        self.ex.results_page(&state, typing, 20).total() as u32
     }
 }

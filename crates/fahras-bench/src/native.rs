@@ -103,7 +103,11 @@ fn bench_size(src: &Source, n: usize, queries: &[BenchQuery]) {
         .map(|a| a.title.len() + a.blocks.iter().map(|b| b.text.len()).sum::<usize>())
         .sum();
     let t = Instant::now();
-    let index = Index::build(&articles, &Default::default());
+    let index = Index::build(
+        &articles,
+        // As the app and CLI build it: gazetteer names are never stemmed.
+        &fahras_core::entities::Gazetteer::builtin().protected_words(),
+    );
     let build = t.elapsed();
     let bytes = index.to_bytes();
     let t = Instant::now();

@@ -374,3 +374,37 @@ fn excerpt_highlights_are_valid_utf16_ranges() {
         }
     }
 }
+
+#[test]
+fn a_page_of_results_is_the_top_of_the_full_list() {
+    let ex = ex();
+    let first = ex.entities.entities[0].id.clone();
+    for (q, ents) in [
+        ("", vec![]),
+        ("ترامب", vec![]),
+        ("روسيا", vec![]),
+        ("", vec![first.as_str()]),
+    ] {
+        let st = state(q, &ents);
+        let full = ex.results(&st, false);
+        let page = ex.results_page(&st, false, 2);
+        assert_eq!(page.total(), full.total(), "{q:?}");
+        assert_eq!(full.items.len(), full.total(), "{q:?}");
+        assert!(page.items.len() <= 2);
+        let ids = |items: &[fahras_core::explore::ResultItem]| -> Vec<String> {
+            items.iter().map(|i| i.hit.id.clone()).collect()
+        };
+        assert_eq!(
+            ids(&page.items),
+            ids(&full.items[..page.items.len()]),
+            "{q:?}"
+        );
+        let rest = ex.items(&page, 0..full.total());
+        assert_eq!(ids(&rest), ids(&full.items), "{q:?}");
+        assert_eq!(
+            page.articles().collect::<Vec<_>>(),
+            full.items.iter().map(|i| i.hit.article).collect::<Vec<_>>()
+        );
+        assert_eq!(format!("{:?}", page.facets), format!("{:?}", full.facets));
+    }
+}

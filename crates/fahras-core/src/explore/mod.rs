@@ -11,7 +11,9 @@ mod related;
 use crate::bundle::{Bundle, BundleError};
 use crate::entities::{EntityKind, EntityTable};
 use crate::model::Article;
-use crate::search::{Hit, Index, SearchOptions};
+use std::ops::Range;
+
+use crate::search::{Hit, Index, Ranking};
 use crate::state::ViewState;
 
 pub use export::{to_csv, to_json};
@@ -42,6 +44,7 @@ pub struct ResultItem {
 /// What the result list, facet panel and empty state show for one [`ViewState`].
 #[derive(Debug, Clone, Default)]
 pub struct Results {
+    /// Hits for the first results (all of them, or a page: see [`Explorer::results_page`]).
     pub items: Vec<ResultItem>,
     pub facets: Facets,
     pub active: Vec<ActiveFilter>,
@@ -49,6 +52,19 @@ pub struct Results {
     pub suggested_terms: Vec<String>,
     /// For an empty result: active filters whose removal would give results, with that count.
     pub drop_filter: Vec<(ActiveFilter, usize)>,
+    ranking: Ranking,
+}
+
+impl Results {
+    /// How many articles the query and filters give (not just the rows in `items`).
+    pub fn total(&self) -> usize {
+        self.ranking.len()
+    }
+
+    /// Every result's article index, best first.
+    pub fn articles(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.ranking.articles()
+    }
 }
 
 impl Explorer {
@@ -96,46 +112,39 @@ impl Explorer {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// The result list, facets and empty-state help for a view state. `typing` matches the
-    /// query's last word as a prefix (the search box is being edited).
+    /// The result list, facets and empty-state help for a view state, with a hit (excerpt
+    /// and highlights) for every result. `typing` matches the query's last word as a prefix
+    /// (the search box is being edited).
     pub fn results(&self, state: &ViewState, typing: bool) -> Results {
+        self.results_page(state, typing, usize::MAX)
+    }
+
+    /// As [`Explorer::results`], with hits built only for the first `page` results: a long
+    /// list is ranked in full (count, facets, order) but only what is drawn is presented.
+    pub fn results_page(&self, state: &ViewState, typing: bool, page: usize) -> Results {
         let typed = filters::split_typed(&state.query, self);
         let active = filters::active(state, &typed, self);
-        let opts = SearchOptions {
-            prefix_last: typing,
-            ..SearchOptions::default()
-        };
-        let hits = self.index.search(&self.articles, &typed.rest, &opts);
+        let keep = |a: usize| filters::matches(self, a, &active, None);
+        let ranking = self.index.rank(&self.articles, &typed.rest, typing, &keep);
         let hit_set: Vec<bool> = {
             let mut v = vec![false; self.articles.len()];
-            for h in &hits {
-                if let Some(slot) = v.get_mut(h.article) {
+            for &a in ranking.matched() {
+                if let Some(slot) = v.get_mut(a as usize) {
                     *slot = true;
                 }
             }
             v
         };
         let facets = facets::count(self, &hit_set, &active);
-        let items: Vec<ResultItem> = hits
-            .into_iter()
-            .filter(|h| filters::matches(self, h.article, &active, None))
-            .map(|hit| {
-                let top_entities = self
-                    .article_entities(hit.article)
-                    .iter()
-                    .take(6)
-                    .map(|&(e, _)| e)
-                    .collect();
-                ResultItem { hit, top_entities }
-            })
-            .collect();
+        let items = self.present(&ranking, 0..page);
         let mut out = Results {
             items,
             facets,
             active,
+            ranking,
             ..Results::default()
         };
-        if out.items.is_empty() {
+        if out.ranking.is_empty() {
             out.suggested_terms = self.index.suggest(&typed.rest, 5);
             out.drop_filter = out
                 .active
@@ -154,5 +163,32 @@ impl Explorer {
                 .collect();
         }
         out
+    }
+
+    /// Rows `range` of `results` (clamped), reusing the rows it already holds.
+    pub fn items(&self, results: &Results, range: Range<usize>) -> Vec<ResultItem> {
+        if range.end <= results.items.len() {
+            return results
+                .items
+                .get(range)
+                .map_or_else(Vec::new, <[_]>::to_vec);
+        }
+        self.present(&results.ranking, range)
+    }
+
+    fn present(&self, ranking: &Ranking, range: Range<usize>) -> Vec<ResultItem> {
+        ranking
+            .hits(&self.index, &self.articles, range)
+            .into_iter()
+            .map(|hit| {
+                let top_entities = self
+                    .article_entities(hit.article)
+                    .iter()
+                    .take(6)
+                    .map(|&(e, _)| e)
+                    .collect();
+                ResultItem { hit, top_entities }
+            })
+            .collect()
     }
 }

@@ -17,7 +17,7 @@ use fst::{Map, Set};
 use super::codec::put_varint;
 use super::postings::{PostingWriter, Postings};
 use crate::model::Article;
-use crate::text::{normalize, proclitic_splits, stem, tokenize, Lexicon};
+use crate::text::{normalize, proclitic_splits, protected_form, stem, tokenize, Lexicon};
 
 /// Positions skipped between the title and the body and between blocks.
 pub(crate) const GAP: u32 = 1;
@@ -324,7 +324,7 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
     sorted.sort_unstable();
     let protected_norm: HashSet<String> = protected
         .iter()
-        .map(|w| normalize(w))
+        .map(|w| protected_form(&normalize(w)).to_string())
         .filter(|w| !w.is_empty())
         .collect();
     let lex = BuildLexicon {

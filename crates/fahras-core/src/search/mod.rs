@@ -20,6 +20,7 @@ mod rank;
 mod variants;
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use fst::{IntoStreamer, Streamer};
 use serde::Serialize;
@@ -37,6 +38,35 @@ pub struct SearchOptions {
     pub prefix_last: bool,
     /// Most hits returned; `None` for all.
     pub limit: Option<usize>,
+}
+
+/// The ranked matches of one query (see [`Index::rank`]).
+#[derive(Debug, Clone, Default)]
+pub struct Ranking(rank::Ranked);
+
+impl Ranking {
+    /// Articles (indices) the query matches, before filters, ascending.
+    pub fn matched(&self) -> &[u32] {
+        &self.0.matched
+    }
+
+    /// Articles (indices) ranked and kept, best first.
+    pub fn articles(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.0.best.iter().map(|&(_, d)| d as usize)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.best.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.best.is_empty()
+    }
+
+    /// Hits with excerpt and highlights for the ranked articles in `range` (clamped).
+    pub fn hits(&self, index: &Index, articles: &[Article], range: Range<usize>) -> Vec<Hit> {
+        rank::present(index, articles, &self.0, range)
+    }
 }
 
 /// One article found.
@@ -81,6 +111,25 @@ impl Index {
     /// Each article appears at most once. An empty query lists every article in corpus order.
     pub fn search(&self, articles: &[Article], query: &str, opts: &SearchOptions) -> Vec<Hit> {
         rank::search(self, articles, &parse_query(query), opts)
+    }
+
+    /// Every article `query` matches, ranked, with hits built later a page at a time
+    /// ([`Ranking::hits`]): what a result list that shows a page of a long list needs.
+    /// `keep` drops articles from the ranking (filters) but not from [`Ranking::matched`].
+    pub fn rank(
+        &self,
+        articles: &[Article],
+        query: &str,
+        prefix_last: bool,
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Ranking {
+        let o = rank::RankOptions {
+            prefix_last,
+            limit: None,
+            keep: Some(keep),
+            want_matched: true,
+        };
+        Ranking(rank::rank(self, articles.len(), &parse_query(query), &o))
     }
 
     /// UTF-16 ranges of the whole words in `text` that `query` matches (its last word as a

@@ -10,6 +10,8 @@
 //! 4. For the best few, positions are read again for a proximity bonus (query words close
 //!    together, or in query order side by side) and for the excerpt and highlights.
 
+use std::ops::Range;
+
 use super::excerpt;
 use super::expand::{resolve, ItemR, Resolved, WordR, CLASSES, CLASS_WEIGHT, EXACT};
 use super::index::{DocMeta, Index};
@@ -28,6 +30,8 @@ const PROXIMITY: f32 = 0.6;
 const ADJACENT: f32 = 0.6;
 /// How many extra candidates beyond the limit get the (position-based) proximity pass.
 const RERANK_EXTRA: usize = 32;
+/// How many of the best get the proximity pass when every match is asked for.
+const RERANK_ALL: usize = 200;
 const EXCLUDED: u32 = 1 << 31;
 /// Clauses are bits of a u32; the last bit marks exclusion.
 pub(crate) const MAX_CLAUSES: usize = 31;
@@ -69,26 +73,50 @@ fn accumulate(index: &Index, term: u32, class: usize, sink: &mut Sink<'_>) {
     }
 }
 
-pub(crate) fn search(
-    index: &Index,
-    articles: &[Article],
-    query: &Query,
-    opts: &SearchOptions,
-) -> Vec<Hit> {
-    let n = index.docs.len().min(articles.len());
-    let limit = opts.limit.unwrap_or(usize::MAX);
+/// A query's matches, best first, before they are presented (see [`present`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Ranked {
+    pub r: Resolved,
+    pub nc: usize,
+    /// (score, doc), best first.
+    pub best: Vec<(f32, u32)>,
+    /// Every doc the query matches, ascending, before `keep`; filled only when asked for.
+    pub matched: Vec<u32>,
+}
+
+pub(crate) struct RankOptions<'a> {
+    pub prefix_last: bool,
+    /// Most returned; `None` for every match.
+    pub limit: Option<usize>,
+    /// Which matching articles may be returned (filters); `matched` ignores it.
+    pub keep: Option<&'a dyn Fn(usize) -> bool>,
+    pub want_matched: bool,
+}
+
+/// Matching and ranking, without excerpts: `n` is how many articles there are.
+pub(crate) fn rank(index: &Index, n: usize, query: &Query, o: &RankOptions<'_>) -> Ranked {
+    let n = index.docs.len().min(n);
+    let limit = o.limit.unwrap_or(usize::MAX);
+    let allowed = |d: u32| o.keep.is_none_or(|keep| keep(d as usize));
+    let mut out = Ranked::default();
     if limit == 0 || n == 0 {
-        return Vec::new();
+        return out;
     }
-    let r = resolve(index, query, opts.prefix_last);
+    let r = resolve(index, query, o.prefix_last);
     let mut mask = vec![0u32; n];
     mark_excluded(index, &r, &mut mask);
     if r.clauses.is_empty() {
-        return (0..n)
-            .filter(|&d| mask[d] & EXCLUDED == 0)
+        let docs = (0..n as u32).filter(|&d| mask[d as usize] & EXCLUDED == 0);
+        if o.want_matched {
+            out.matched = docs.clone().collect();
+        }
+        out.best = docs
+            .filter(|&d| allowed(d))
             .take(limit)
-            .map(|d| lead_hit(articles, index, d, 0.0))
+            .map(|d| (0.0, d))
             .collect();
+        out.r = r;
+        return out;
     }
     let nc = r.clauses.len().min(MAX_CLAUSES);
     let full: u32 = (1u32 << nc) - 1;
@@ -199,16 +227,32 @@ pub(crate) fn search(
         cands.push((s, d as u32));
     }
     drop(tf);
+    if o.want_matched {
+        // Every candidate is needed (facet counts): check every phrase now.
+        if !phrases.is_empty() {
+            let verified = verify_phrases(index, &phrases, &cands, &pending);
+            cands.retain(|&(_, d)| verified.binary_search(&d).is_ok());
+            phrases.clear();
+        }
+        // Candidates were gathered in document order.
+        out.matched = cands.iter().map(|&(_, d)| d).collect();
+    }
+    if o.keep.is_some() {
+        cands.retain(|&(_, d)| allowed(d));
+    }
     let by_score = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    let keep = limit.saturating_add(RERANK_EXTRA);
+    // Proximity needs positions, so only the top few get it; without a limit that is a fixed
+    // depth, so the order of the first pages does not depend on how many are asked for.
+    let keep = limit.min(RERANK_ALL).saturating_add(RERANK_EXTRA);
 
     // 3. The best candidates, phrases checked best first, in chunks, until enough pass.
     let mut best: Vec<(f32, u32)> = Vec::new();
-    let mut rest = cands.as_mut_slice();
+    let mut taken = 0;
     // Each phrase check reads the phrase words' lists once, so when few candidates turn out to
     // hold the phrase, the next chunk is twice as large.
     let mut chunk_size = PHRASE_CHUNK;
-    while best.len() < keep && !rest.is_empty() {
+    while best.len() < keep && taken < cands.len() {
+        let rest = &mut cands[taken..];
         let want = if phrases.is_empty() {
             keep - best.len()
         } else {
@@ -219,7 +263,7 @@ pub(crate) fn search(
         if take < rest.len() {
             rest.select_nth_unstable_by(take - 1, by_score);
         }
-        let (chunk, tail) = rest.split_at_mut(take);
+        let chunk = &rest[..take];
         if phrases.is_empty() {
             best.extend_from_slice(chunk);
         } else {
@@ -231,37 +275,98 @@ pub(crate) fn search(
                     .filter(|&(_, d)| verified.binary_search(&d).is_ok()),
             );
         }
-        rest = tail;
+        taken += take;
     }
-    drop(cands);
-    best.sort_unstable_by(by_score);
 
-    // 4. Positions for the best: proximity, excerpt, highlights.
-    let docs: Vec<u32> = best.iter().map(|&(_, d)| d).collect();
-    let hits = positions(index, &r, nc, &docs, n);
-    let mut ranges = Vec::with_capacity(docs.len());
-    let mut at = 0;
-    for (slot, cand) in best.iter_mut().enumerate() {
-        let start = at;
-        while at < hits.len() && hits[at].slot == slot as u32 {
-            at += 1;
-        }
-        if nc > 1 {
+    // 4. Proximity for the best. Every later candidate scores at most the lowest of these
+    // before the bonus, so appending them keeps the order.
+    if nc > 1 {
+        let docs: Vec<u32> = best.iter().map(|&(_, d)| d).collect();
+        let hits = positions(index, &r, nc, &docs, n);
+        let mut at = 0;
+        for (slot, cand) in best.iter_mut().enumerate() {
+            let start = at;
+            while at < hits.len() && hits[at].slot == slot as u32 {
+                at += 1;
+            }
             cand.0 += mean_idf * proximity_bonus(&hits[start..at], nc);
         }
-        ranges.push((start, at));
     }
-    let mut order: Vec<usize> = (0..best.len()).collect();
-    order.sort_by(|&a, &b| by_score(&best[a], &best[b]));
-    order.truncate(limit);
-    order
-        .into_iter()
-        .map(|slot| {
-            let (score, d) = best[slot];
-            let (a, b) = ranges[slot];
-            make_hit(index, articles, &r, d as usize, score, &hits[a..b])
+    best.sort_unstable_by(by_score);
+    if best.len() < limit && taken < cands.len() {
+        let mut tail = cands.split_off(taken);
+        if !phrases.is_empty() {
+            let verified = verify_phrases(index, &phrases, &tail, &pending);
+            tail.retain(|&(_, d)| verified.binary_search(&d).is_ok());
+        }
+        tail.sort_unstable_by(by_score);
+        best.extend(tail);
+    }
+    best.truncate(limit);
+    out.best = best;
+    out.r = r;
+    out.nc = nc;
+    out
+}
+
+/// Hits (excerpt and highlights) for `ranked.best[range]`.
+pub(crate) fn present(
+    index: &Index,
+    articles: &[Article],
+    ranked: &Ranked,
+    range: Range<usize>,
+) -> Vec<Hit> {
+    let n = index.docs.len().min(articles.len());
+    let end = range.end.min(ranked.best.len());
+    let chosen = ranked.best.get(range.start.min(end)..end).unwrap_or(&[]);
+    let chosen: Vec<(f32, u32)> = chosen
+        .iter()
+        .copied()
+        .filter(|&(_, d)| (d as usize) < n)
+        .collect();
+    if ranked.r.clauses.is_empty() {
+        return chosen
+            .iter()
+            .map(|&(s, d)| lead_hit(articles, index, d as usize, s))
+            .collect();
+    }
+    let docs: Vec<u32> = chosen.iter().map(|&(_, d)| d).collect();
+    let hits = positions(index, &ranked.r, ranked.nc, &docs, n);
+    let mut at = 0;
+    chosen
+        .iter()
+        .enumerate()
+        .map(|(slot, &(score, d))| {
+            let start = at;
+            while at < hits.len() && hits[at].slot == slot as u32 {
+                at += 1;
+            }
+            make_hit(
+                index,
+                articles,
+                &ranked.r,
+                d as usize,
+                score,
+                &hits[start..at],
+            )
         })
         .collect()
+}
+
+pub(crate) fn search(
+    index: &Index,
+    articles: &[Article],
+    query: &Query,
+    opts: &SearchOptions,
+) -> Vec<Hit> {
+    let o = RankOptions {
+        prefix_last: opts.prefix_last,
+        limit: opts.limit,
+        keep: None,
+        want_matched: false,
+    };
+    let ranked = rank(index, articles.len(), query, &o);
+    present(index, articles, &ranked, 0..ranked.best.len())
 }
 
 /// How many candidates a phrase check reads at once.

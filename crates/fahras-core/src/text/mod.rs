@@ -15,5 +15,5 @@ pub mod tokenize;
 pub use clitics::proclitic_splits;
 pub use normalize::{normalize, normalize_char};
 pub use offsets::{utf16_len, utf16_offset, Utf16Index};
-pub use stem::{stem, Lexicon};
+pub use stem::{protected_form, stem, Lexicon};
 pub use tokenize::{tokenize, Token};

@@ -178,6 +178,16 @@ pub fn strip_suffixes<'a, L: Lexicon + ?Sized>(base: &'a str, lex: &L) -> &'a st
     cur
 }
 
+/// How a protected name (normalised) is stored: without a glued article when at least
+/// [`MIN_STEM`] letters remain (الكرملين → كرملين). The article is always peeled, and لل / وال
+/// replace it (للكرملين، والكرملين), so the bare name is what every spelling of it reduces to.
+pub fn protected_form(name: &str) -> &str {
+    match name.strip_prefix("ال") {
+        Some(rest) if char_len(rest) >= MIN_STEM && rest.chars().all(is_arabic_letter) => rest,
+        _ => name,
+    }
+}
+
 /// The stem of a normalised word: proclitics, then suffixes, both checked against `lex`.
 /// Always a substring of `word`, never empty for a non-empty word.
 pub fn stem<'a, L: Lexicon + ?Sized>(word: &'a str, lex: &L) -> &'a str {
@@ -361,6 +371,23 @@ mod tests {
         let l = lex("بوتين:1 وتين:1 وأمريكا:1 أمريكا:1", &[]);
         assert_eq!(st("بوتين", &l), "بوتين");
         assert_eq!(st("وأمريكا", &l), "امريكا");
+    }
+
+    #[test]
+    fn protected_names_lose_a_glued_article() {
+        assert_eq!(protected_form("الكرملين"), "كرملين");
+        assert_eq!(protected_form("البيت"), "بيت");
+        assert_eq!(protected_form("الري"), "الري");
+        assert_eq!(protected_form("بوتين"), "بوتين");
+        assert_eq!(protected_form("ال"), "ال");
+        let l = lex(
+            "الكرملين:3 للكرملين:1 والكرملين:1 كرمل:2 كرملات:1",
+            &["كرملين"],
+        );
+        for w in ["الكرملين", "للكرملين", "والكرملين", "بالكرملين", "كرملين"]
+        {
+            assert_eq!(stem(w, &l), "كرملين", "{w}");
+        }
     }
 
     #[test]
