@@ -184,7 +184,7 @@ export async function run(cfg) {
   return out;
 }
 
-/** `Explorer::results` alone (what the app computes per keystroke, typing = true) for each
+/** `Explorer::results_page` alone (what the app computes per keystroke, typing = true) for each
  * string: the median of `reps` timed calls after one warm-up pass. */
 export async function appCore(cfg) {
   const Engine = await engineClass(cfg.profile);
