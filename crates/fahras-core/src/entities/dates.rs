@@ -16,11 +16,12 @@
 //! `2025-08`, "فبراير المقبل" is `2026-02`. A bare weekday ("يوم الأحد") is not a date entity:
 //! it cannot be placed on the calendar without guessing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::lexicon::lexicon;
 use super::matcher::{Cand, Seg, Target, PRIO_DATE};
-use crate::text::normalize;
+use crate::text::{normalize, normalizes_to};
 
 const MONTHS: &[(&str, u8)] = &[
     ("يناير", 1),
@@ -175,7 +176,7 @@ impl DateCtx {
 }
 
 fn in_list(w: &str, list: &[&str]) -> bool {
-    list.iter().any(|x| normalize(x) == w)
+    list.iter().any(|x| normalizes_to(x, w))
 }
 
 fn number(seg: &Seg, i: usize) -> Option<(u32, usize)> {
@@ -200,7 +201,7 @@ fn month_at(seg: &Seg, i: usize) -> Option<(u8, usize, usize)> {
                 && seg
                     .toks
                     .get(i + 1)
-                    .is_some_and(|t| second.iter().any(|s| normalize(s) == t.norm))
+                    .is_some_and(|t| second.iter().any(|s| normalizes_to(s, &t.norm)))
         };
         let found = match r.rest.as_str() {
             "كانون" if two(&["الثاني"]) => Some((1, 2)),
@@ -233,9 +234,25 @@ fn is_ambiguous_month(seg: &Seg, i: usize, prefix: usize) -> bool {
 
 fn weekday_at(seg: &Seg, i: usize) -> Option<usize> {
     seg.readings(i)
-        .into_iter()
-        .find(|r| in_list(&r.rest, WEEKDAYS) || in_list(&format!("ال{}", r.rest), WEEKDAYS))
+        .iter()
+        .find(|r| weekday_forms().contains(&r.rest))
         .map(|r| r.prefix_chars)
+}
+
+/// The weekday names, normalised, with and without their article.
+fn weekday_forms() -> &'static HashSet<String> {
+    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut set = HashSet::new();
+        for w in WEEKDAYS {
+            let n = normalize(w);
+            if let Some(bare) = n.strip_prefix("ال") {
+                set.insert(bare.to_string());
+            }
+            set.insert(n);
+        }
+        set
+    })
 }
 
 fn days_in(month: u8, year: Option<i32>) -> u32 {
@@ -380,7 +397,7 @@ fn date_at(seg: &Seg, i: usize, ctx: DateCtx) -> Option<Cand> {
         let rel = if seg.joined(end) {
             seg.toks
                 .get(end)
-                .and_then(|t| RELATIVE.iter().find(|(w, _)| normalize(w) == t.norm))
+                .and_then(|t| RELATIVE.iter().find(|(w, _)| normalizes_to(w, &t.norm)))
                 .map(|&(_, r)| r)
         } else {
             None

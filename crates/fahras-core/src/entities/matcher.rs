@@ -1,6 +1,7 @@
 //! Scanning one piece of text (a title or a block): tokens, the clitic readings of each word,
 //! gazetteer lookup with longest match, and the choice among overlapping candidates.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::gazetteer::Gazetteer;
@@ -11,6 +12,8 @@ use crate::text::{normalize, proclitic_splits, tokenize, Token};
 pub(crate) struct Seg<'a> {
     pub text: &'a str,
     pub toks: Vec<Token>,
+    /// Each token's readings, worked out once: every rule asks for them, token by token.
+    readings: Vec<OnceCell<Vec<Reading>>>,
 }
 
 /// What a candidate mention refers to.
@@ -51,9 +54,11 @@ pub(crate) struct Reading {
 
 impl<'a> Seg<'a> {
     pub fn new(text: &'a str) -> Seg<'a> {
+        let toks = tokenize(text);
         Seg {
             text,
-            toks: tokenize(text),
+            readings: (0..toks.len()).map(|_| OnceCell::new()).collect(),
+            toks,
         }
     }
 
@@ -93,15 +98,17 @@ impl<'a> Seg<'a> {
     }
 
     /// Every reading of token `i` as proclitics + word, whole word first.
-    pub fn readings(&self, i: usize) -> Vec<Reading> {
-        proclitic_splits(self.norm(i))
-            .into_iter()
-            .map(|(p, rest)| Reading {
-                prefix_chars: p.chars().count(),
-                rest: rest.to_owned(),
-                article_taken: p.ends_with("ال") || p.ends_with("لل"),
-            })
-            .collect()
+    pub fn readings(&self, i: usize) -> &[Reading] {
+        self.readings[i].get_or_init(|| {
+            proclitic_splits(self.norm(i))
+                .into_iter()
+                .map(|(p, rest)| Reading {
+                    prefix_chars: p.chars().count(),
+                    rest: rest.to_owned(),
+                    article_taken: p.ends_with("ال") || p.ends_with("لل"),
+                })
+                .collect()
+        })
     }
 
     /// Byte offset in the text where token `i` starts once `prefix_chars` normalised characters

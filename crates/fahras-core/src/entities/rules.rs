@@ -222,9 +222,9 @@ impl<'a> Rules<'a> {
         let (prefix, mut given) = self.first_word(k, allow_clitic)?;
         let first = seg
             .readings(k)
-            .into_iter()
+            .iter()
             .find(|r| r.prefix_chars == prefix)
-            .map(|r| r.rest)
+            .map(|r| r.rest.clone())
             .unwrap_or_default();
         let arabic = given && self.gaz.arabic_given.contains(&first);
         let mut content = 1;
@@ -294,9 +294,9 @@ impl<'a> Rules<'a> {
         let seg = self.seg;
         let first = seg
             .readings(start)
-            .into_iter()
+            .iter()
             .find(|r| r.prefix_chars == prefix)
-            .map(|r| r.rest);
+            .map(|r| r.rest.clone());
         let mut key = first.unwrap_or_else(|| seg.norm(start).to_owned());
         for j in start + 1..end {
             key.push(' ');
@@ -439,7 +439,7 @@ impl<'a> Rules<'a> {
         }
         let Some(r) = seg
             .readings(i)
-            .into_iter()
+            .iter()
             .find(|r| lex.org_descriptors.contains(&r.rest) || lex.org_heads.contains(&r.rest))
         else {
             return;
@@ -543,7 +543,9 @@ impl<'a> Rules<'a> {
         if end < seg.len() && seg.joined(end) {
             let next = seg.norm(end);
             if self.is_adjective(next)
-                || QUALIFIERS.iter().any(|q| crate::text::normalize(q) == next)
+                || QUALIFIERS
+                    .iter()
+                    .any(|q| crate::text::normalizes_to(q, next))
             {
                 end += 1;
             }
@@ -560,7 +562,7 @@ impl<'a> Rules<'a> {
         }
         let Some(r) = seg
             .readings(i)
-            .into_iter()
+            .iter()
             .find(|r| self.lex.portfolios.contains(&r.rest))
         else {
             return;
@@ -593,7 +595,7 @@ impl<'a> Rules<'a> {
         }
         let Some(r) = seg
             .readings(i)
-            .into_iter()
+            .iter()
             .find(|r| lex.place_triggers.contains(&r.rest))
         else {
             return;
@@ -656,10 +658,10 @@ impl<'a> Rules<'a> {
             }
             let conj = seg
                 .readings(k)
-                .into_iter()
+                .iter()
                 .find(|r| r.prefix_chars == 1 && seg.norm(k).starts_with('و'));
             let (prefix, rest) = match conj {
-                Some(r) if continued => (1, r.rest),
+                Some(r) if continued => (1, r.rest.clone()),
                 _ if !continued || comma => (0, seg.norm(k).to_owned()),
                 _ => break,
             };

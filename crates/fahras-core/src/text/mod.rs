@@ -13,7 +13,7 @@ pub mod stem;
 pub mod tokenize;
 
 pub use clitics::proclitic_splits;
-pub use normalize::{normalize, normalize_char};
+pub use normalize::{normalize, normalize_char, normalizes_to};
 pub use offsets::{utf16_len, utf16_offset, Utf16Index};
 pub use stem::{protected_form, stem, Lexicon};
 pub use tokenize::{tokenize, Token};
