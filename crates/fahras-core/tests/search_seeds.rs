@@ -139,3 +139,21 @@ fn excerpts_and_highlights_on_the_seeds() {
         }
     }
 }
+
+#[test]
+fn suggestions_are_spelled_as_the_corpus_writes_them() {
+    let (articles, index) = seeds();
+    let norm = fahras_core::text::normalize("الخارجية");
+    assert_eq!(norm, "الخارجيه");
+    assert_eq!(index.spelled(&articles, &norm).as_deref(), Some("الخارجية"));
+    assert_eq!(index.spelled(&articles, "كلمةليستفيالنصوص"), None);
+    // A misspelling with no match: each suggestion is a corpus spelling of a dictionary word.
+    let suggested = index.suggest("الخارجيةةة", 5);
+    assert!(suggested.contains(&norm), "{suggested:?}");
+    for w in suggested {
+        let spelled = index
+            .spelled(&articles, &w)
+            .expect("a dictionary word is in some article");
+        assert_eq!(fahras_core::text::normalize(&spelled), w);
+    }
+}

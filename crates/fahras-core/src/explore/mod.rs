@@ -48,7 +48,8 @@ pub struct Results {
     pub items: Vec<ResultItem>,
     pub facets: Facets,
     pub active: Vec<ActiveFilter>,
-    /// For an empty result: closest dictionary words to the query's words.
+    /// For an empty result: closest dictionary words to the query's words, as the corpus
+    /// spells them.
     pub suggested_terms: Vec<String>,
     /// For an empty result: active filters whose removal would give results, with that count.
     pub drop_filter: Vec<(ActiveFilter, usize)>,
@@ -145,7 +146,12 @@ impl Explorer {
             ..Results::default()
         };
         if out.ranking.is_empty() {
-            out.suggested_terms = self.index.suggest(&typed.rest, 5);
+            out.suggested_terms = self
+                .index
+                .suggest(&typed.rest, 5)
+                .into_iter()
+                .map(|w| self.index.spelled(&self.articles, &w).unwrap_or(w))
+                .collect();
             out.drop_filter = out
                 .active
                 .iter()

@@ -182,6 +182,27 @@ impl Index {
         out
     }
 
+    /// How a dictionary word (normalised, as [`Index::suggest`] gives it) is written in the
+    /// corpus: its first occurrence in the first article holding it. A suggestion shown to a
+    /// reader should read الاقتصادية, not the folded الاقتصاديه.
+    pub fn spelled(&self, articles: &[Article], term: &str) -> Option<String> {
+        let id = self.term_id(term)?;
+        let doc = self.postings(id).next()?.doc as usize;
+        let a = articles.get(doc)?;
+        let texts = std::iter::once(a.title.as_str())
+            .chain(a.dek.as_deref())
+            .chain(a.blocks.iter().map(|b| b.text.as_str()));
+        for text in texts {
+            if let Some(t) = crate::text::tokenize(text)
+                .into_iter()
+                .find(|t| t.norm == term)
+            {
+                return Some(text[t.start..t.end].to_string());
+            }
+        }
+        None
+    }
+
     /// Distinct word forms in the dictionary.
     pub fn term_count(&self) -> usize {
         self.term_stem.len()
