@@ -34,12 +34,12 @@ pub mod overrides;
 pub mod rules;
 mod table;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::Article;
-use crate::text::utf16_offset;
+use crate::text::{tokenize, utf16_offset};
 use dates::{find_dates, DateCtx};
 pub use gazetteer::{GazEntry, Gazetteer};
 use matcher::{match_at, resolve, Cand, Learned, Seg, Target};
@@ -174,14 +174,24 @@ fn scan(
 
 /// Names the rules found, learned for the second reading: the full name, and a person's last
 /// word ("دميترييف") unless two people share it.
-fn learn(found: &[Target], gaz: &Gazetteer, learned: &mut Learned) {
+///
+/// A single word is not learned when the corpus also writes it with the article and without
+/// (توترات next to التوترات, العلاقات next to علاقات): that is a common noun a rule misread
+/// once, and learning it would mark every one of its uses. Names keep one form.
+fn learn(found: &[Target], gaz: &Gazetteer, learned: &mut Learned, vocab: &HashSet<String>) {
     let lex = lexicon::lexicon();
+    let common_noun = |w: &str| match w.strip_prefix("ال") {
+        Some(bare) => bare.chars().count() >= 3 && vocab.contains(bare),
+        None => vocab.contains(&format!("ال{w}")),
+    };
     let mut surnames: HashMap<String, Option<Target>> = HashMap::new();
     for t in found {
         let Target::Found { kind, key } = t else {
             continue;
         };
-        learned.entry(key.clone()).or_insert_with(|| t.clone());
+        if key.contains(' ') || !common_noun(key) {
+            learned.entry(key.clone()).or_insert_with(|| t.clone());
+        }
         let words: Vec<&str> = key.split(' ').collect();
         if *kind != EntityKind::Person || words.len() < 2 {
             continue;
@@ -191,7 +201,8 @@ fn learn(found: &[Target], gaz: &Gazetteer, learned: &mut Learned) {
             || lex.common.contains(last)
             || lex.connectors.contains(last)
             || gaz.given_names.contains(last);
-        if last.chars().count() < 3 || ordinary || gaz.index.contains_key(last) {
+        if last.chars().count() < 3 || ordinary || gaz.index.contains_key(last) || common_noun(last)
+        {
             continue;
         }
         let slot = surnames
@@ -245,7 +256,12 @@ pub fn extract(
             );
         }
     }
-    learn(&found, &gaz, &mut learned);
+    let vocab: HashSet<String> = articles
+        .iter()
+        .flat_map(|a| segments(a).map(|(_, text)| text))
+        .flat_map(|text| tokenize(text).into_iter().map(|t| t.norm))
+        .collect();
+    learn(&found, &gaz, &mut learned, &vocab);
 
     // Second reading, with the learned names.
     let mt = max_tokens(&gaz, &learned);
@@ -289,4 +305,48 @@ pub fn mention_text<'a>(article: &'a Article, m: &Mention) -> &'a str {
         text.len()
     };
     &text[byte(m.start)..byte(m.end)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(kind: EntityKind, key: &str) -> Target {
+        Target::Found {
+            kind,
+            key: key.to_string(),
+        }
+    }
+
+    #[test]
+    fn common_nouns_a_rule_misread_are_not_learned() {
+        let gaz = Gazetteer::builtin();
+        let vocab: HashSet<String> = ["التوترات", "توترات", "علاقات", "العلاقات", "ويتكوف", "ميامي"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let mut learned = Learned::new();
+        let hits = [
+            found(EntityKind::Person, "شهدت توترات"),
+            found(EntityKind::Person, "ستيف ويتكوف"),
+            found(EntityKind::Place, "العلاقات"),
+            found(EntityKind::Place, "توترات"),
+            found(EntityKind::Place, "ميامي"),
+        ];
+        learn(&hits, &gaz, &mut learned, &vocab);
+        // Full names are learned as found; a surname or single word only when it is name-like.
+        assert!(learned.contains_key("شهدت توترات"));
+        assert!(learned.contains_key("ستيف ويتكوف"));
+        assert!(
+            learned.contains_key("ويتكوف"),
+            "a surname the corpus writes one way"
+        );
+        assert!(learned.contains_key("ميامي"));
+        for common in ["توترات", "العلاقات"] {
+            assert!(
+                !learned.contains_key(common),
+                "{common} is written with and without ال"
+            );
+        }
+    }
 }
