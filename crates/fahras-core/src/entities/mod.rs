@@ -39,7 +39,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::model::Article;
-use crate::text::{tokenize, utf16_offset};
+use crate::text::utf16_offset;
 use dates::{find_dates, DateCtx};
 pub use gazetteer::{GazEntry, Gazetteer};
 use matcher::{match_at, resolve, Cand, Learned, Seg, Target};
@@ -244,10 +244,13 @@ pub fn extract(
     // First reading: what the rules find, to learn from.
     let mt = max_tokens(&gaz, &learned);
     let mut found = Vec::new();
+    // Every word of the corpus (normalised), for telling names from common nouns.
+    let mut vocab: HashSet<String> = HashSet::new();
     for a in articles {
         let ctx = DateCtx::from_iso(a.date.as_deref());
         for (_, text) in segments(a) {
             let seg = Seg::new(text);
+            vocab.extend(seg.toks.iter().map(|t| t.norm.clone()));
             found.extend(
                 scan(&seg, &gaz, &learned, mt, ctx)
                     .into_iter()
@@ -256,11 +259,6 @@ pub fn extract(
             );
         }
     }
-    let vocab: HashSet<String> = articles
-        .iter()
-        .flat_map(|a| segments(a).map(|(_, text)| text))
-        .flat_map(|text| tokenize(text).into_iter().map(|t| t.norm))
-        .collect();
     learn(&found, &gaz, &mut learned, &vocab);
 
     // Second reading, with the learned names.

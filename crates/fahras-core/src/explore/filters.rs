@@ -132,6 +132,17 @@ fn scan(query: &str, mut found: impl FnMut(Option<EntityKind>, &str, (usize, usi
     }
 }
 
+/// A filter typed in the query (`person:…`) that resolved to entity `i`.
+fn typed_entity(kind: EntityKind, i: usize, id: &str) -> ActiveFilter {
+    ActiveFilter {
+        kind: FilterKind::Entity(kind),
+        value: id.to_string(),
+        entity: Some(i as u32),
+        typed: true,
+        span: None,
+    }
+}
+
 fn resolve(ex: &Explorer, kind: Option<EntityKind>, value: &str, filters: &mut Vec<ActiveFilter>) {
     let Some(kind) = kind else {
         let nv = normalize(value);
@@ -164,13 +175,7 @@ fn resolve(ex: &Explorer, kind: Option<EntityKind>, value: &str, filters: &mut V
             || e.label_en.as_deref().is_some_and(|l| normalize(l) == nv);
         if hit {
             found = true;
-            filters.push(ActiveFilter {
-                kind: FilterKind::Entity(kind),
-                value: e.id.clone(),
-                entity: Some(i as u32),
-                typed: true,
-                span: None,
-            });
+            filters.push(typed_entity(kind, i, &e.id));
         }
     }
     if !found {
@@ -182,13 +187,7 @@ fn resolve(ex: &Explorer, kind: Option<EntityKind>, value: &str, filters: &mut V
                 && (has_word(&e.name) || e.aliases.iter().any(|a| has_word(a)))
             {
                 found = true;
-                filters.push(ActiveFilter {
-                    kind: FilterKind::Entity(kind),
-                    value: e.id.clone(),
-                    entity: Some(i as u32),
-                    typed: true,
-                    span: None,
-                });
+                filters.push(typed_entity(kind, i, &e.id));
             }
         }
     }

@@ -173,13 +173,13 @@ impl Explorer {
 
     /// Rows `range` of `results` (clamped), reusing the rows it already holds.
     pub fn items(&self, results: &Results, range: Range<usize>) -> Vec<ResultItem> {
-        if range.end <= results.items.len() {
-            return results
-                .items
-                .get(range)
-                .map_or_else(Vec::new, <[_]>::to_vec);
-        }
-        self.present(&results.ranking, range)
+        let held = range.end.min(results.items.len());
+        let mut out = results
+            .items
+            .get(range.start.min(held)..held)
+            .map_or_else(Vec::new, <[_]>::to_vec);
+        out.extend(self.present(&results.ranking, range.start.max(held)..range.end));
+        out
     }
 
     fn present(&self, ranking: &Ranking, range: Range<usize>) -> Vec<ResultItem> {
