@@ -2,7 +2,8 @@
 # Builds the release explorer into dist/. FAHRAS_CORPUS=<dir> compiles another corpus folder in.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ "${FAHRAS_SKIP_SETUP:-}" = 1 ] || scripts/setup.sh
+# Setup installs only what building needs, and compiles the app while trunk and wasm-bindgen build.
+[ "${FAHRAS_SKIP_SETUP:-}" = 1 ] || scripts/setup.sh serve --prime-app
 . scripts/env.sh
 wasm_env
 echo "build: compiling the explorer (release) with corpus ${FAHRAS_CORPUS:-seeds/}"

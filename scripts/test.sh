@@ -5,7 +5,7 @@
 # The last line is the end-to-end runner's "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh test --prime-app
 . scripts/env.sh
 
 t0=$SECONDS
