@@ -9,7 +9,7 @@
 #   --prime-app  also compile the release wasm app while the tools build (what trunk then runs
 #          finds it fresh): the app's build does not wait for the tools, only trunk does.
 #
-# Idempotent: a warm run only checks versions (about a second). Cold, the slow steps run at the
+# Idempotent: a warm run only checks versions (about a second; --prime-app then does nothing). Cold, the slow steps run at the
 # same time (see README "What the commands install"), each with its own log; a step that fails
 # stops the script with its name, the log's last lines and the log's path.
 #
@@ -35,7 +35,7 @@ CACHE=${FAHRAS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fahras}
 LOGS=$CACHE/logs
 mkdir -p "$ROOT/.tools" "$LOGS"
 INSTALL_BIN=${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin
-export PATH="$ROOT/node_modules/.bin:$INSTALL_BIN:$PATH"
+. scripts/env.sh # PATH: node_modules/.bin and where cargo installs the tools
 
 TRUNK_VERSION=0.22.1
 WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
@@ -132,14 +132,6 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19
 ENV
 fi
 
-# --- 2. the release app, while the tools build (only with --prime-app) ----------------------
-prime_app() {
-  # shellcheck disable=SC1091
-  . "$ROOT/.tools/wasm.env"
-  cd "$ROOT" && cargo build --release --target wasm32-unknown-unknown --bin fahras-app
-}
-[ -z "$PRIME_APP" ] || start_job app-release-build prime_app
-
 # --- 3. Debian packages for the browser tests (test only) -----------------------------------
 if [ "$MODE" = test ]; then
   debs=(chromium chromium-driver fonts-dejavu-core)
@@ -176,7 +168,7 @@ install_wasm_bindgen() {
   # 1.0.11): rebuild from the unpacked crate, in the cache (a copy inside this project would be
   # taken for a member of its workspace), with each such crate moved to the newest version the
   # registry has that still fits.
-  local src dir missing
+  local src dir missing newest
   src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/wasm-bindgen-cli-"$WBG_VERSION" 2>/dev/null | head -1)
   [ -n "$src" ] || { echo "wasm-bindgen-cli $WBG_VERSION: source not found in the cargo registry"; return 1; }
   dir=$CACHE/src/wasm-bindgen-cli-$WBG_VERSION
@@ -201,6 +193,13 @@ have_version wasm-bindgen "$WBG_VERSION" && have_version wasm-bindgen-test-runne
 if [ "$MODE" = test ] && ! command -v cargo-fuzz >/dev/null && rustup toolchain list | grep -q '^nightly'; then
   start_job cargo-fuzz cargo_install "" cargo-fuzz --locked cargo-fuzz
 fi
+
+# --- 8. the release app, while the tools build (only with --prime-app, only if one builds) ----
+prime_app() {
+  wasm_env
+  cd "$ROOT" && cargo build --release --target wasm32-unknown-unknown --bin fahras-app
+}
+[ -z "$PRIME_APP" ] || ((${#JOB_NAME[@]} == 0)) || start_job app-release-build prime_app
 
 ((${#JOB_NAME[@]} == 0)) || say "waiting for: ${JOB_NAME[*]} (cold: several minutes; logs in $LOGS/)"
 wait_jobs
