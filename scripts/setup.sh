@@ -98,7 +98,8 @@ cargo_install() { # TOOLCHAIN_ARG NAME ARGS...: cargo install, built in the cach
   local tc=$1 name=$2; shift 2
   mkdir -p "$CACHE/build"
   # shellcheck disable=SC2086 # $tc is empty or +nightly
-  (cd "$CACHE" && env "${TOOL_PROFILE[@]}" cargo $tc install --target-dir "$CACHE/build/$name" "$@") || return 1
+  (cd "$CACHE" && env "${TOOL_PROFILE[@]}" ${TOOL_OPT:+CARGO_PROFILE_RELEASE_OPT_LEVEL=$TOOL_OPT} \
+    cargo $tc install --target-dir "$CACHE/build/$name" "$@") || return 1
   rm -rf "$CACHE/build/$name"
 }
 have_version() { # BIN VERSION
@@ -157,7 +158,9 @@ install_trunk() {
       { echo "trunk $TRUNK_VERSION needs rustc >= 1.96.1 and there is no nightly toolchain: rustup toolchain install nightly"; return 1; }
     tc=+nightly
   fi
-  cargo_install "$tc" trunk --locked trunk --version "$TRUNK_VERSION"
+  # Unoptimised: trunk is the longest cold step (about 600 crates) and its own work is small
+  # (it runs cargo, wasm-bindgen and wasm-opt, and minifies a few KB of HTML/CSS/JS).
+  TOOL_OPT=0 cargo_install "$tc" trunk --locked trunk --version "$TRUNK_VERSION"
 }
 have_version trunk "$TRUNK_VERSION" || start_job "trunk-$TRUNK_VERSION" install_trunk
 

@@ -1,4 +1,4 @@
-//! Any bytes as a corpus file, read as `.txt`, `.md` and `.jsonl`: loading never panics, and an
+//! Any bytes as a corpus file, read as `.txt`, `.md`, `.json` and `.jsonl`: loading never panics, and an
 //! article that comes out has text (a title or a non-empty block).
 
 #![no_main]
@@ -7,7 +7,7 @@ use fahras_core::corpus::load_file;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    for name in ["fuzz.txt", "fuzz.md", "fuzz.jsonl"] {
+    for name in ["fuzz.txt", "fuzz.md", "fuzz.json", "fuzz.jsonl"] {
         let (articles, _diagnostics) = load_file(name, bytes);
         for a in &articles {
             assert!(

@@ -13,6 +13,7 @@
 
 pub mod bundle;
 pub mod corpus;
+pub mod date;
 pub mod entities;
 pub mod explore;
 pub mod model;

@@ -51,6 +51,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeFailure> {
     Ok(decoded)
 }
 
+/// [`decode`] without the size limit, for a block of a file read in parts.
+pub fn decode_unbounded(bytes: &[u8]) -> Result<Decoded, DecodeFailure> {
+    let decoded = decode_bytes(bytes)?;
+    check_text(&decoded.text)?;
+    Ok(decoded)
+}
+
 fn decode_bytes(bytes: &[u8]) -> Result<Decoded, DecodeFailure> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return utf8(rest, 3, bytes).map(|text| Decoded {

@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use super::clean::line::{bullet, squash};
 use super::clean::{Hint, Meta, Unit};
 use super::decode::line_of;
-use super::meta::{set_field, FIELDS};
+use super::meta::{set_field, FieldAt, FIELDS};
 use super::Diagnostic;
 
 /// Split off and read the front matter. `Err(())` when it is unusable (the error is in
@@ -92,7 +92,12 @@ pub fn front_matter(
         }
         seen.push((key.clone(), line_no));
         let value = unquote(value.trim());
-        ignoring = !set_field(&mut meta, &key, value, "front matter", file, line_no, diags);
+        let at = FieldAt {
+            origin: "front matter",
+            file,
+            line: line_no,
+        };
+        ignoring = !set_field(&mut meta, &key, &key, value, &at, diags);
         if ignoring {
             diags.push(Diagnostic::warning(
                 file,

@@ -2,23 +2,31 @@
 //! each problem reported with the field and line.
 
 use super::clean::Meta;
-use super::date::parse_iso;
 use super::Diagnostic;
+use crate::date::parse_field;
 
 /// The fields an article's metadata may set.
 pub const FIELDS: &[&str] = &["title", "dek", "author", "source", "url", "date", "lang"];
 
-/// Set `field` on `meta` from `value`, reporting bad values. `origin` says where the field
-/// came from in messages ("front matter", "record"). Returns false for an unknown field.
+/// Where a field was read, for messages.
+pub struct FieldAt<'a> {
+    /// "front matter", "record".
+    pub origin: &'a str,
+    pub file: &'a str,
+    pub line: u32,
+}
+
+/// Set `field` on `meta` from `value`, reporting bad values. Messages name the field as the
+/// input wrote it (`key`) and where it was read (`at`). Returns false for an unknown field.
 pub fn set_field(
     meta: &mut Meta,
     field: &str,
+    key: &str,
     value: &str,
-    origin: &str,
-    file: &str,
-    line: u32,
+    at: &FieldAt,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
+    let FieldAt { origin, file, line } = *at;
     let value = value.trim();
     let slot = match field {
         "title" => &mut meta.title,
@@ -34,18 +42,19 @@ pub fn set_field(
         diags.push(Diagnostic::warning(
             file,
             Some(line),
-            format!("empty {origin} field `{field}` ignored"),
+            format!("empty {origin} field `{key}` ignored"),
         ));
         return true;
     }
     let value = match field {
-        "date" => match parse_iso(value) {
+        "date" => match parse_field(value) {
             Some(d) => d,
             None => {
-                diags.push(Diagnostic::error(
+                // A date is not worth an article: kept without one, and said so.
+                diags.push(Diagnostic::warning(
                     file,
                     Some(line),
-                    format!("invalid date `{value}` in {origin} field `date` (expected YYYY, YYYY-MM or YYYY-MM-DD)"),
+                    format!("cannot read the date `{}` in {origin} field `{key}` (read: ISO 8601, RFC 2822, 18/02/2018, 18 فبراير 2018, Unix time); the article is kept without a date", clip(value)),
                 ));
                 return true;
             }
@@ -54,7 +63,7 @@ pub fn set_field(
             diags.push(Diagnostic::warning(
                 file,
                 Some(line),
-                format!("invalid language tag `{value}` in {origin} field `lang` (expected e.g. `ar`, `en`, `ar-EG`); using `ar`"),
+                format!("invalid language tag `{value}` in {origin} field `{key}` (expected e.g. `ar`, `en`, `ar-EG`); using `ar`"),
             ));
             return true;
         }
@@ -63,7 +72,7 @@ pub fn set_field(
                 file,
                 Some(line),
                 format!(
-                    "{origin} field `url` is not an http(s) address: `{value}` (kept as written)"
+                    "{origin} field `{key}` is not an http(s) address: `{value}` (kept as written)"
                 ),
             ));
             value.to_owned()
@@ -82,4 +91,12 @@ fn valid_lang(tag: &str) -> bool {
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
     lang_ok
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A value as quoted in a message: at most 60 characters.
+fn clip(value: &str) -> String {
+    match value.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &value[..i]),
+        None => value.to_owned(),
+    }
 }

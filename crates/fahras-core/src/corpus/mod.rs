@@ -2,29 +2,32 @@
 //! every problem found out.
 //!
 //! - Formats: `.txt` (scraped text, one paragraph per line), `.md` (front matter + CommonMark),
-//!   `.jsonl` (one record per line). Decoding: UTF-8, UTF-8/UTF-16 with BOM, Windows-1256.
+//!   `.jsonl` (one record per line) and `.json` (an array of records, or one), fields by their
+//!   common names, any size (streamed).
+//!   Decoding: UTF-8, UTF-8/UTF-16 with BOM, Windows-1256. Dates: [`crate::date`].
 //! - Cleaning ([`clean_text`]): title, dek, byline, masthead, navigation, labels, ads,
 //!   generated summaries, captions, repeated lines. Nothing is dropped: every line ends in the
 //!   title, the dek, a block, or `removed` with its reason.
 //! - Diagnostics: all at once, each naming its file (and line). Errors: empty, binary,
-//!   undecodable or oversized files, broken front matter, bad dates, bad JSONL lines, id
-//!   clashes, articles with no text left. Warnings: unknown files and fields, derived titles,
-//!   duplicates (an exact duplicate is skipped, a near one kept).
+//!   undecodable or oversized files, broken front matter, bad JSONL lines, id clashes, articles
+//!   with no text left. Warnings: unreadable dates (the article is kept without one), unknown
+//!   files and fields, derived titles, duplicates (an exact duplicate is skipped, a near one
+//!   kept).
 
 mod clean;
-mod date;
 mod decode;
 mod dedup;
 mod diagnostics;
+mod json;
 mod jsonl;
 mod markdown;
 mod meta;
+mod record;
 
 use std::collections::HashMap;
 use std::io;
 use std::path::Path;
 
-pub use date::parse_iso;
 pub use decode::MAX_FILE_BYTES;
 pub use diagnostics::{Diagnostic, LoadReport, Severity};
 
@@ -42,6 +45,7 @@ enum Format {
     Txt,
     Md,
     Jsonl,
+    Json,
 }
 
 fn format_of(name: &str) -> Option<Format> {
@@ -50,6 +54,7 @@ fn format_of(name: &str) -> Option<Format> {
         "txt" | "text" => Some(Format::Txt),
         "md" | "markdown" => Some(Format::Md),
         "jsonl" | "ndjson" => Some(Format::Jsonl),
+        "json" => Some(Format::Json),
         _ => None,
     }
 }
@@ -91,6 +96,11 @@ fn load_named(file: &str, stem: &str, bytes: &[u8]) -> (Vec<Article>, Vec<Diagno
             diags.extend(d);
             articles
         }
+        Format::Json => {
+            let (articles, d) = json::load_stream(file, stem, text.as_bytes());
+            diags.extend(d);
+            articles
+        }
         Format::Txt | Format::Md => {
             let (meta, units) = if format == Format::Md {
                 let Ok((meta, start)) = markdown::front_matter(file, &text, &mut diags) else {
@@ -128,8 +138,33 @@ fn unknown_type(file: &str) -> Diagnostic {
     Diagnostic::warning(
         file,
         None,
-        format!("ignored: unknown file type ({ext}); articles are .txt, .md or .jsonl"),
+        format!("ignored: unknown file type ({ext}); articles are .txt, .md, .json or .jsonl"),
     )
+}
+
+/// Add a file's articles to those loaded, refusing ids already used by another article.
+fn keep_unique(
+    articles: Vec<Article>,
+    file: &str,
+    ids: &mut HashMap<String, String>,
+    loaded: &mut Vec<Loaded>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for article in articles {
+        if let Some(other) = ids.get(&article.id) {
+            diags.push(Diagnostic::error(
+                file,
+                None,
+                format!("article id `{}` is already used by {other}; ids must be unique (rename the file or set another `id`)", article.id),
+            ));
+            continue;
+        }
+        ids.insert(article.id.clone(), file.to_owned());
+        loaded.push(Loaded {
+            file: file.to_owned(),
+            article,
+        });
+    }
 }
 
 /// Load every article of a folder, in file-name order. Only a folder that cannot be listed
@@ -177,6 +212,24 @@ pub fn load_dir(dir: &Path) -> io::Result<LoadReport> {
             diags.push(unknown_type(&file));
             continue;
         }
+        let format = format_of(&name);
+        let streamed = format == Some(Format::Json)
+            || (format == Some(Format::Jsonl) && meta.len() > MAX_FILE_BYTES as u64);
+        if streamed {
+            // Records, whatever the file's size: read a block of lines or one element at a time.
+            let stem = stem_of(&name);
+            let (articles, d) = match std::fs::File::open(&path) {
+                Ok(f) if format == Some(Format::Json) => json::load_stream(&file, &stem, f),
+                Ok(f) => jsonl::load_stream(&file, &stem, f),
+                Err(e) => (
+                    Vec::new(),
+                    vec![Diagnostic::error(&file, None, format!("cannot read: {e}"))],
+                ),
+            };
+            diags.extend(d);
+            keep_unique(articles, &file, &mut ids, &mut loaded, &mut diags);
+            continue;
+        }
         if meta.len() > MAX_FILE_BYTES as u64 {
             diags.push(Diagnostic::error(
                 &file,
@@ -194,21 +247,7 @@ pub fn load_dir(dir: &Path) -> io::Result<LoadReport> {
         };
         let (articles, d) = load_named(&file, &stem_of(&name), &bytes);
         diags.extend(d);
-        for article in articles {
-            if let Some(other) = ids.get(&article.id) {
-                diags.push(Diagnostic::error(
-                    &file,
-                    None,
-                    format!("article id `{}` is already used by {other}; ids must be unique (rename the file or set another `id`)", article.id),
-                ));
-                continue;
-            }
-            ids.insert(article.id.clone(), file.clone());
-            loaded.push(Loaded {
-                file: file.clone(),
-                article,
-            });
-        }
+        keep_unique(articles, &file, &mut ids, &mut loaded, &mut diags);
     }
     let kept = dedup::dedup(loaded, &mut diags);
     Ok(LoadReport {

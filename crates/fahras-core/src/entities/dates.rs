@@ -16,62 +16,13 @@
 //! `2025-08`, "فبراير المقبل" is `2026-02`. A bare weekday ("يوم الأحد") is not a date entity:
 //! it cannot be placed on the calendar without guessing.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
-
-use super::lexicon::lexicon;
 use super::matcher::{Cand, Seg, Target, PRIO_DATE};
-use crate::text::{normalize, normalizes_to};
+use crate::date::{
+    days_in, is_ambiguous_month, is_weekday, iso, month_named, two_word_month, MONTH_NAMES_AR,
+    MONTH_NAMES_EN,
+};
+use crate::text::normalizes_to;
 
-const MONTHS: &[(&str, u8)] = &[
-    ("يناير", 1),
-    ("فبراير", 2),
-    ("مارس", 3),
-    ("أبريل", 4),
-    ("إبريل", 4),
-    ("ابريل", 4),
-    ("مايو", 5),
-    ("يونيو", 6),
-    ("يونيه", 6),
-    ("يوليو", 7),
-    ("يوليه", 7),
-    ("أغسطس", 8),
-    ("سبتمبر", 9),
-    ("أكتوبر", 10),
-    ("نوفمبر", 11),
-    ("ديسمبر", 12),
-    // Levantine / Iraqi (the two-word ones are handled by their first word).
-    ("شباط", 2),
-    ("آذار", 3),
-    ("نيسان", 4),
-    ("أيار", 5),
-    ("حزيران", 6),
-    ("تموز", 7),
-    ("آب", 8),
-    ("أيلول", 9),
-    // Maghrebi.
-    ("جانفي", 1),
-    ("فيفري", 2),
-    ("أفريل", 4),
-    ("ماي", 5),
-    ("جوان", 6),
-    ("جويلية", 7),
-    ("جويلة", 7),
-    ("أوت", 8),
-];
-/// Month words that are also ordinary words or names (مارس "practised", آب = أب "father",
-/// نيسان the car maker…): a date only next to a day, a year, or a word like "شهر".
-const AMBIGUOUS_MONTHS: &[&str] = &["مارس", "آب", "ماي", "نيسان", "جوان", "أوت", "تموز", "أيار"];
-const WEEKDAYS: &[&str] = &[
-    "الأحد",
-    "الاثنين",
-    "الإثنين",
-    "الثلاثاء",
-    "الأربعاء",
-    "الخميس",
-    "الجمعة",
-    "السبت",
-];
 const YEAR_WORDS: &[&str] = &["عام", "العام", "سنة", "السنة"];
 /// Words after which a bare four-digit number is a year ("منذ 2014", "حتى 2029").
 const YEAR_CUES: &[&str] = &[
@@ -114,39 +65,6 @@ const RELATIVE: &[(&str, i8)] = &[
     ("الحالي", 0),
     ("الجاري", 0),
 ];
-const MONTH_NAMES_AR: [&str; 12] = [
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-];
-const MONTH_NAMES_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-pub(crate) fn month_table() -> HashMap<String, u8> {
-    MONTHS.iter().map(|&(w, m)| (normalize(w), m)).collect()
-}
-
 /// The article's own date, for dates written without a year.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct DateCtx {
@@ -194,22 +112,15 @@ fn year_at(seg: &Seg, i: usize) -> Option<i32> {
 
 /// A month starting at token `i` (after proclitics): (month, prefix chars, tokens used).
 fn month_at(seg: &Seg, i: usize) -> Option<(u8, usize, usize)> {
-    let lex = lexicon();
     for r in seg.readings(i) {
-        let two = |second: &[&str]| {
-            seg.joined(i + 1)
-                && seg
-                    .toks
-                    .get(i + 1)
-                    .is_some_and(|t| second.iter().any(|s| normalizes_to(s, &t.norm)))
-        };
-        let found = match r.rest.as_str() {
-            "كانون" if two(&["الثاني"]) => Some((1, 2)),
-            "كانون" if two(&["الأول"]) => Some((12, 2)),
-            "تشرين" if two(&["الأول"]) => Some((10, 2)),
-            "تشرين" if two(&["الثاني"]) => Some((11, 2)),
-            w => lex.months.get(w).map(|&m| (m, 1)),
-        };
+        let second = seg
+            .toks
+            .get(i + 1)
+            .filter(|_| seg.joined(i + 1))
+            .map_or("", |t| t.norm.as_str());
+        let found = two_word_month(&r.rest, second)
+            .map(|m| (m, 2))
+            .or_else(|| month_named(&r.rest).map(|m| (m, 1)));
         if let Some((m, n)) = found {
             // "أكتوبر/تشرين الأول": the second name is the same month.
             let mut used = n;
@@ -226,55 +137,17 @@ fn month_at(seg: &Seg, i: usize) -> Option<(u8, usize, usize)> {
     None
 }
 
-fn is_ambiguous_month(seg: &Seg, i: usize, prefix: usize) -> bool {
+fn ambiguous_at(seg: &Seg, i: usize, prefix: usize) -> bool {
     seg.readings(i)
         .iter()
-        .any(|r| r.prefix_chars == prefix && in_list(&r.rest, AMBIGUOUS_MONTHS))
+        .any(|r| r.prefix_chars == prefix && is_ambiguous_month(&r.rest))
 }
 
 fn weekday_at(seg: &Seg, i: usize) -> Option<usize> {
     seg.readings(i)
         .iter()
-        .find(|r| weekday_forms().contains(&r.rest))
+        .find(|r| is_weekday(&r.rest))
         .map(|r| r.prefix_chars)
-}
-
-/// The weekday names, normalised, with and without their article.
-fn weekday_forms() -> &'static HashSet<String> {
-    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
-    FORMS.get_or_init(|| {
-        let mut set = HashSet::new();
-        for w in WEEKDAYS {
-            let n = normalize(w);
-            if let Some(bare) = n.strip_prefix("ال") {
-                set.insert(bare.to_string());
-            }
-            set.insert(n);
-        }
-        set
-    })
-}
-
-fn days_in(month: u8, year: Option<i32>) -> u32 {
-    match month {
-        2 => match year {
-            Some(y) if !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 28,
-            _ => 29,
-        },
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-fn iso(year: Option<i32>, month: Option<u8>, day: Option<u32>) -> String {
-    match (year, month, day) {
-        (Some(y), Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
-        (None, Some(m), Some(d)) => format!("--{m:02}-{d:02}"),
-        (Some(y), Some(m), None) => format!("{y:04}-{m:02}"),
-        (None, Some(m), None) => format!("--{m:02}"),
-        (Some(y), None, _) => format!("{y:04}"),
-        _ => String::new(),
-    }
 }
 
 fn cand(seg: &Seg, start: usize, prefix: usize, end: usize, iso: String) -> Cand {
@@ -404,7 +277,7 @@ fn date_at(seg: &Seg, i: usize, ctx: DateCtx) -> Option<Cand> {
         };
         let cue = i > 0 && seg.joined(i) && in_list(seg.norm(i - 1), MONTH_CUES)
             || prefix > 0 && seg.norm(i).starts_with("ب");
-        if is_ambiguous_month(seg, i, prefix) && rel.is_none() && !cue {
+        if ambiguous_at(seg, i, prefix) && rel.is_none() && !cue {
             return None;
         }
         if rel.is_some() {
@@ -486,22 +359,5 @@ pub(crate) fn display(iso: &str) -> (String, String) {
 /// Whether `s` is an ISO date of the forms this module produces (`2022`, `2022-02`,
 /// `2022-02-24`, `--02`, `--02-24`).
 pub(crate) fn valid_iso(s: &str) -> bool {
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    let month_ok = |m: &str| digits(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0));
-    let day_ok = |d: &str| digits(d, 2) && (1..=31).contains(&d.parse::<u8>().unwrap_or(0));
-    if let Some(rest) = s.strip_prefix("--") {
-        let parts: Vec<&str> = rest.split('-').collect();
-        return match parts.as_slice() {
-            [m] => month_ok(m),
-            [m, d] => month_ok(m) && day_ok(d),
-            _ => false,
-        };
-    }
-    let parts: Vec<&str> = s.split('-').collect();
-    match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && month_ok(m),
-        [y, m, d] => digits(y, 4) && month_ok(m) && day_ok(d),
-        _ => false,
-    }
+    crate::date::valid_partial_iso(s)
 }

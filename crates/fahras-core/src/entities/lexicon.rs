@@ -155,6 +155,6 @@ pub(crate) fn lexicon() -> &'static Lexicon {
         connectors: set(CONNECTORS),
         list_intro: set(LIST_INTRO),
         plural_triggers: set("ولايات مدن قرى محافظات بلدات شركات صحف أندية"),
-        months: super::dates::month_table(),
+        months: crate::date::month_table().clone(),
     })
 }

@@ -2,7 +2,7 @@
 
 use super::line::{End, Feat};
 use super::vocab;
-use crate::corpus::date::find_date;
+use crate::date::find_date;
 use crate::text::tokenize;
 
 pub struct Byline {

@@ -8,7 +8,7 @@ use super::byline::byline;
 use super::line::End;
 use super::nav::{nav_run, prose_like, Strength};
 use super::{vocab, Doc, Fate, Hint, Meta};
-use crate::corpus::date::find_date_in;
+use crate::date::find_date_in;
 use crate::model::RemovalReason as R;
 
 /// Runs the header and footer rules; returns the unit that is the title, if one is.

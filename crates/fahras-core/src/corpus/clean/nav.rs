@@ -4,7 +4,7 @@ use super::junk::line_label;
 use super::line::{End, Feat};
 use super::vocab;
 use super::Doc;
-use crate::corpus::date::find_date_in;
+use crate::date::find_date_in;
 use crate::model::RemovalReason as R;
 use crate::text::tokenize;
 
