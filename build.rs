@@ -39,7 +39,7 @@ fn main() {
     };
     if bundle.articles.is_empty() {
         fail(&[format!(
-            "error: corpus folder {} holds no articles (.txt, .md or .jsonl)",
+            "error: corpus folder {} holds no articles (.html, .txt, .md, .json or .jsonl)",
             dir.display()
         )]);
     }

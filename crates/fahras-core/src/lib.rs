@@ -4,7 +4,8 @@
 //! - [`text`]: the one analyser (normalisation, tokenising, clitics, stemming) used at build
 //!   time and at query time.
 //! - [`model`]: the article model shared by every stage.
-//! - [`corpus`]: reading a corpus folder (txt, md, jsonl) and cleaning scraped text.
+//! - [`corpus`]: reading a corpus folder (saved pages, txt, md, json, jsonl) and cleaning scraped text.
+//! - [`date`]: the one date parser (metadata values, date lines; entity dates use its names).
 //! - [`search`]: the inverted index, query language, ranking and excerpts.
 //! - [`entities`]: people, places, organisations and dates with aliases.
 //! - [`bundle`]: the compiled, versioned, checksummed binary the app embeds.

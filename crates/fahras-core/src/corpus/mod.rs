@@ -1,7 +1,8 @@
 //! The corpus compiler's front half: a folder of scraped articles in, cleaned [`Article`]s and
 //! every problem found out.
 //!
-//! - Formats: `.txt` (scraped text, one paragraph per line), `.md` (front matter + CommonMark),
+//! - Formats: `.html` (saved pages: see [`html`]), `.txt` (scraped text, one paragraph per
+//!   line), `.md` (front matter + CommonMark),
 //!   `.jsonl` (one record per line) and `.json` (an array of records, or one), fields by their
 //!   common names, any size (streamed).
 //!   Decoding: UTF-8, UTF-8/UTF-16 with BOM, Windows-1256. Dates: [`crate::date`].
@@ -18,6 +19,8 @@ mod clean;
 mod decode;
 mod dedup;
 mod diagnostics;
+#[cfg(feature = "html")]
+mod html;
 mod json;
 mod jsonl;
 mod markdown;
@@ -29,6 +32,8 @@ use std::io;
 use std::path::Path;
 
 pub use decode::MAX_FILE_BYTES;
+/// A saved page larger than this is not read (pages with their images inlined are a few MB).
+pub const MAX_HTML_BYTES: usize = 32 * 1024 * 1024;
 pub use diagnostics::{Diagnostic, LoadReport, Severity};
 
 use crate::model::Article;
@@ -46,6 +51,7 @@ enum Format {
     Md,
     Jsonl,
     Json,
+    Html,
 }
 
 fn format_of(name: &str) -> Option<Format> {
@@ -55,6 +61,7 @@ fn format_of(name: &str) -> Option<Format> {
         "md" | "markdown" => Some(Format::Md),
         "jsonl" | "ndjson" => Some(Format::Jsonl),
         "json" => Some(Format::Json),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
         _ => None,
     }
 }
@@ -85,49 +92,51 @@ fn load_named(file: &str, stem: &str, bytes: &[u8]) -> (Vec<Article>, Vec<Diagno
     let Some(format) = format_of(file) else {
         return (Vec::new(), vec![unknown_type(file)]);
     };
-    let text = match decode::decode(bytes) {
-        Ok(d) => d.text,
-        Err(e) => return (Vec::new(), vec![Diagnostic::error(file, e.line, e.message)]),
-    };
+    match format {
+        // A page declares its own charset; JSON is UTF-8 (RFC 8259): both read from the bytes.
+        #[cfg(feature = "html")]
+        Format::Html => html::load(file, stem, bytes),
+        #[cfg(not(feature = "html"))]
+        Format::Html => (Vec::new(), vec![Diagnostic::error(file, None, "saved pages are read by a build with the `html` feature (the `fahras` command line has it)")]),
+        Format::Json => json::load_stream(file, stem, bytes),
+        Format::Jsonl | Format::Txt | Format::Md => match decode::decode(bytes) {
+            Ok(d) if format == Format::Jsonl => jsonl::load(file, stem, &d.text),
+            Ok(d) => load_text(file, stem, format == Format::Md, &d.text),
+            Err(e) => (Vec::new(), vec![Diagnostic::error(file, e.line, e.message)]),
+        },
+    }
+}
+
+/// One `.txt` or `.md` article.
+fn load_text(
+    file: &str,
+    stem: &str,
+    markdown: bool,
+    text: &str,
+) -> (Vec<Article>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let articles = match format {
-        Format::Jsonl => {
-            let (articles, d) = jsonl::load(file, stem, &text);
-            diags.extend(d);
-            articles
-        }
-        Format::Json => {
-            let (articles, d) = json::load_stream(file, stem, text.as_bytes());
-            diags.extend(d);
-            articles
-        }
-        Format::Txt | Format::Md => {
-            let (meta, units) = if format == Format::Md {
-                let Ok((meta, start)) = markdown::front_matter(file, &text, &mut diags) else {
-                    return (Vec::new(), diags);
-                };
-                (meta, markdown::units(&text, start))
-            } else {
-                (Meta::default(), lines_to_units(&text, 1))
-            };
-            if units.is_empty() {
-                diags.push(Diagnostic::error(
-                    file,
-                    None,
-                    "empty article (no text after the front matter)",
-                ));
-                return (Vec::new(), diags);
-            }
-            let (article, d) = clean_units(file, stem, &units, &meta);
-            diags.extend(d);
-            if article.title.is_empty() && article.blocks.is_empty() {
-                Vec::new()
-            } else {
-                vec![article]
-            }
-        }
+    let (meta, units) = if markdown {
+        let Ok((meta, start)) = markdown::front_matter(file, text, &mut diags) else {
+            return (Vec::new(), diags);
+        };
+        (meta, markdown::units(text, start))
+    } else {
+        (Meta::default(), lines_to_units(text, 1))
     };
-    (articles, diags)
+    if units.is_empty() {
+        diags.push(Diagnostic::error(
+            file,
+            None,
+            "empty article (no text after the front matter)",
+        ));
+        return (Vec::new(), diags);
+    }
+    let (article, d) = clean_units(file, stem, &units, &meta);
+    diags.extend(d);
+    if article.title.is_empty() && article.blocks.is_empty() {
+        return (Vec::new(), diags);
+    }
+    (vec![article], diags)
 }
 
 fn unknown_type(file: &str) -> Diagnostic {
@@ -138,7 +147,9 @@ fn unknown_type(file: &str) -> Diagnostic {
     Diagnostic::warning(
         file,
         None,
-        format!("ignored: unknown file type ({ext}); articles are .txt, .md, .json or .jsonl"),
+        format!(
+            "ignored: unknown file type ({ext}); articles are .html, .txt, .md, .json or .jsonl"
+        ),
     )
 }
 
@@ -230,7 +241,12 @@ pub fn load_dir(dir: &Path) -> io::Result<LoadReport> {
             keep_unique(articles, &file, &mut ids, &mut loaded, &mut diags);
             continue;
         }
-        if meta.len() > MAX_FILE_BYTES as u64 {
+        let limit = if format == Some(Format::Html) {
+            MAX_HTML_BYTES
+        } else {
+            MAX_FILE_BYTES
+        };
+        if meta.len() > limit as u64 {
             diags.push(Diagnostic::error(
                 &file,
                 None,

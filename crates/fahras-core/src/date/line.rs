@@ -8,7 +8,7 @@ use crate::text::{tokenize, Token};
 /// Words that may stand in a date line besides the date itself (weekdays are checked apart).
 #[rustfmt::skip]
 const DATE_WORDS: &[&str] = &[
-    "نشر", "نشرت", "منشور", "تاريخ", "النشر", "اخر", "تحديث", "التحديث", "محدث", "في", "الساعه",
+    "نشر", "نشرت", "نشره", "نشرها", "تم", "منشور", "بتاريخ", "تاريخ", "النشر", "اضيف", "اضيفت", "اخر", "تحديث", "التحديث", "محدث", "في", "الساعه",
     "بتوقيت", "مكه", "المكرمه", "غرينتش", "جرينتش", "gmt", "utc", "ص", "م", "صباحا", "مساء", "am",
     "pm", "published", "updated", "on", "at", "le", "publie", "mis", "a", "jour", "كانون",
     "تشرين", "الاول", "الثاني", "محرم", "صفر", "ربيع", "الاخر", "جمادي", "الاولي", "رجب", "شعبان",
@@ -91,8 +91,18 @@ fn date_at(
             return Some(iso);
         }
     }
-    // 12 يناير 2025 / 12 كانون الثاني 2025 / يناير 2025 / January 12, 2025
-    let (m, len) = month_at(norms, i)?;
+    // 12 يناير 2025 / 12 كانون الثاني 2025 / يناير 2025 / January 12, 2025; "نيسان / أبريل"
+    // and "آب/أغسطس" name one month twice.
+    let (m, mut len) = month_at(norms, i)?;
+    let slash = |j: usize| match (tokens.get(j), tokens.get(j + 1)) {
+        (Some(a), Some(b)) => text[a.end..b.start].trim() == "/",
+        _ => false,
+    };
+    if slash(i + len - 1) {
+        if let Some((_, len2)) = month_at(norms, i + len).filter(|&(m2, _)| m2 == m) {
+            len += len2;
+        }
+    }
     let day_before = i
         .checked_sub(1)
         .and_then(num)
@@ -142,6 +152,10 @@ mod tests {
         assert_eq!((d.iso.as_str(), d.whole_line), ("2018-02-18", true));
         // 02/18/2018 can only be month first.
         assert_eq!(find_date("02/18/2018").unwrap().iso, "2018-02-18");
+        let d = find_date("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً").unwrap();
+        assert_eq!((d.iso.as_str(), d.whole_line), ("2020-04-24", true));
+        let d = find_date("الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00 (GMT+0400)").unwrap();
+        assert_eq!(d.iso, "2013-08-28");
     }
 
     #[test]
