@@ -194,8 +194,12 @@ impl<'a> Records<'a> {
             Some(id) => id,
             None => format!("{}-{line}", self.stem),
         };
-        let (article, cleaning) =
-            clean_units(self.file, &id, &lines_to_units(&body, 1), &fields.meta);
+        let mut meta = fields.meta;
+        // Exports often give the lead paragraph again as the summary: then it is the body's.
+        if meta.dek.as_deref().is_some_and(|d| repeats_lead(d, &body)) {
+            meta.dek = None;
+        }
+        let (article, cleaning) = clean_units(self.file, &id, &lines_to_units(&body, 1), &meta);
         // Lines inside a record's text are not lines of the file: report the record's line.
         self.diags.extend(cleaning.into_iter().map(|mut d| {
             d.line = Some(line);
@@ -223,6 +227,14 @@ impl<'a> Records<'a> {
         }
         (self.articles, self.diags)
     }
+}
+
+/// Whether a summary is the text's own opening (whole, or cut short).
+fn repeats_lead(dek: &str, text: &str) -> bool {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let head: String = squash(dek).chars().take(60).collect();
+    let lead: String = squash(text).chars().take(600).collect();
+    !head.is_empty() && lead.contains(&head)
 }
 
 #[cfg(test)]
