@@ -267,6 +267,7 @@ mod corpus {
         write(&dir, "entities.tsv", b"name\ttype\n");
         write(&dir, ".hidden", b"x");
         fs::create_dir_all(dir.join("images")).unwrap();
+        write(&dir.join("images"), "pic.png", b"\x89PNG");
         let report = load_dir(&dir).unwrap();
         assert_eq!(report.articles.len(), 1);
         assert!(report.has_errors());
@@ -290,8 +291,8 @@ mod corpus {
             .collect();
         assert_eq!(
             warned,
-            ["07-photo.jpg", "images"],
-            "README, entities.tsv and hidden files are skipped silently"
+            ["07-photo.jpg", "pic.png"],
+            "subfolders are read; README, entities.tsv and hidden files are skipped silently"
         );
         for d in &report.diagnostics {
             assert!(

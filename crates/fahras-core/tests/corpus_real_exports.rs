@@ -152,3 +152,36 @@ fn a_jsonl_file_over_the_file_limit_is_read_whole() {
     );
     assert!(errors[0].message.contains("no `text`"));
 }
+
+#[test]
+fn folders_are_read_recursively_and_a_single_file_is_a_corpus() {
+    let dir = temp_dir("nested");
+    let (first, rest) = SAMPLE.split_once('\n').unwrap();
+    fs::create_dir_all(dir.join("2018/feb")).unwrap();
+    fs::create_dir_all(dir.join(".hidden")).unwrap();
+    fs::write(dir.join("2018/feb/one.jsonl"), first).unwrap();
+    fs::write(dir.join("rest.jsonl"), rest).unwrap();
+    fs::write(dir.join(".hidden/x.jsonl"), first).unwrap();
+    let report = load_dir(&dir).unwrap();
+    assert!(
+        !report.diagnostics.iter().any(|d| d.is_error()),
+        "{:#?}",
+        report.diagnostics
+    );
+    assert_eq!(
+        report.articles.len(),
+        40,
+        "the hidden folder is skipped, the nested one read"
+    );
+    let one = load_dir(&dir.join("2018/feb/one.jsonl")).unwrap();
+    assert_eq!(one.articles.len(), 1);
+    assert_eq!(
+        one.articles[0].id,
+        report
+            .articles
+            .iter()
+            .find(|a| a.title == one.articles[0].title)
+            .unwrap()
+            .id
+    );
+}

@@ -30,11 +30,11 @@ pub struct Decoded {
     pub encoding: &'static str,
 }
 
-pub fn too_large_message(len: u64) -> String {
+pub fn too_large_message(len: u64, limit: usize) -> String {
     format!(
-        "file is {:.1} MB, over the {} MB limit for one file (split it into several files)",
+        "file is {:.1} MB, over the {} MB limit for one file of this kind (split it into several files)",
         len as f64 / (1024.0 * 1024.0),
-        MAX_FILE_BYTES / (1024 * 1024)
+        limit / (1024 * 1024)
     )
 }
 
@@ -43,7 +43,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeFailure> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(DecodeFailure::new(
             None,
-            too_large_message(bytes.len() as u64),
+            too_large_message(bytes.len() as u64, MAX_FILE_BYTES),
         ));
     }
     let decoded = decode_bytes(bytes)?;

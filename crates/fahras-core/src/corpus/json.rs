@@ -13,6 +13,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde_json::{Map, Value};
 
 use super::jsonl::Records;
+use super::record::has_body_field;
 use super::Diagnostic;
 use crate::model::Article;
 
@@ -185,13 +186,28 @@ impl<'de> Visitor<'de> for ArrayOrValue<'_, '_, '_> {
         Ok(Some(value))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<Value>, A::Error> {
-        Top {
+    /// An array whose first element is an article (an object with a body field) holds the
+    /// records; any other array (`"images": [...]`, `"authors": [{"name": …}]`) is a value.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Value>, A::Error> {
+        let Some(first) = seq.next_element::<Value>()? else {
+            return Ok(Some(Value::Array(Vec::new())));
+        };
+        if !first.as_object().is_some_and(has_body_field) {
+            let mut items = vec![first];
+            while let Some(v) = seq.next_element::<Value>()? {
+                items.push(v);
+            }
+            return Ok(Some(Value::Array(items)));
+        }
+        let mut top = Top {
             records: &mut *self.top.records,
             line: self.top.line,
             index: 0,
+        };
+        top.element(first);
+        while let Some(value) = seq.next_element::<Value>()? {
+            top.element(value);
         }
-        .visit_seq(seq)?;
         Ok(None)
     }
 }
@@ -225,6 +241,11 @@ mod tests {
         let one = format!("\u{feff}{{\"title\": \"خبر واحد\", \"maintext\": \"{TEXT}\", \"date_publish\": \"2018-02-18 10:00:00\"}}");
         let (c, d) = load(&one);
         assert_eq!(c.len(), 1, "{d:#?}");
+        // Lists inside one article are its values, not records.
+        let lists = format!("{{\"images\": [\"a.jpg\"], \"authors\": [{{\"name\": \"أ\"}}], \"title\": \"خبر\", \"text\": \"{TEXT}\"}}");
+        let (l, d) = load(&lists);
+        assert_eq!(l.len(), 1, "{d:#?}");
+        assert_eq!(l[0].author.as_deref(), Some("أ"));
         assert_eq!(c[0].date.as_deref(), Some("2018-02-18"));
     }
 

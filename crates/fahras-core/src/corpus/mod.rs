@@ -29,7 +29,7 @@ mod record;
 
 use std::collections::HashMap;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use decode::MAX_FILE_BYTES;
 /// A saved page larger than this is not read (pages with their images inlined are a few MB).
@@ -153,6 +153,38 @@ fn unknown_type(file: &str) -> Diagnostic {
     )
 }
 
+/// The articles of one file found in the corpus.
+fn load_found(found: &Found, file: &str) -> (Vec<Article>, Vec<Diagnostic>) {
+    let error = |message: String| (Vec::new(), vec![Diagnostic::error(file, None, message)]);
+    let Some(format) = format_of(&found.name) else {
+        return (Vec::new(), vec![unknown_type(file)]);
+    };
+    let size = match std::fs::metadata(&found.path) {
+        Ok(m) => m.len(),
+        Err(e) => return error(format!("cannot read: {e}")),
+    };
+    if format == Format::Json || (format == Format::Jsonl && size > MAX_FILE_BYTES as u64) {
+        // Records, whatever the file's size: read a block of lines or one element at a time.
+        return match std::fs::File::open(&found.path) {
+            Ok(f) if format == Format::Json => json::load_stream(file, &found.stem, f),
+            Ok(f) => jsonl::load_stream(file, &found.stem, f),
+            Err(e) => error(format!("cannot read: {e}")),
+        };
+    }
+    let limit = if format == Format::Html {
+        MAX_HTML_BYTES
+    } else {
+        MAX_FILE_BYTES
+    };
+    if size > limit as u64 {
+        return error(decode::too_large_message(size, limit));
+    }
+    match std::fs::read(&found.path) {
+        Ok(bytes) => load_named(file, &found.stem, &bytes),
+        Err(e) => error(format!("cannot read: {e}")),
+    }
+}
+
 /// Add a file's articles to those loaded, refusing ids already used by another article.
 fn keep_unique(
     articles: Vec<Article>,
@@ -178,14 +210,30 @@ fn keep_unique(
     }
 }
 
-/// Load every article of a folder, in file-name order. Only a folder that cannot be listed
-/// is an `Err`; every problem with its files is a diagnostic in the report.
-pub fn load_dir(dir: &Path) -> io::Result<LoadReport> {
-    let mut names: Vec<(String, std::path::PathBuf)> = Vec::new();
-    let mut diags = Vec::new();
+/// A file found in the corpus: its name, path, and the id stem its articles get (the file
+/// stem; with its subfolders joined by `-` when nested: `2020/08/page.html` → `2020-08-page`).
+struct Found {
+    name: String,
+    path: PathBuf,
+    stem: String,
+}
+
+/// Subfolders deeper than this are not read (reported).
+const MAX_FOLDER_DEPTH: usize = 16;
+
+/// Every file under `dir`, subfolders included, in path order. Hidden entries are skipped;
+/// symbolic links to folders are not followed (a loop would never end).
+fn list_files(
+    dir: &Path,
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<Found>,
+    diags: &mut Vec<Diagnostic>,
+) -> io::Result<()> {
+    let mut entries: Vec<(String, PathBuf)> = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         match entry {
-            Ok(e) => names.push((e.file_name().to_string_lossy().into_owned(), e.path())),
+            Ok(e) => entries.push((e.file_name().to_string_lossy().into_owned(), e.path())),
             Err(e) => diags.push(Diagnostic::error(
                 &dir.display().to_string(),
                 None,
@@ -193,75 +241,61 @@ pub fn load_dir(dir: &Path) -> io::Result<LoadReport> {
             )),
         }
     }
-    names.sort();
-    let mut loaded: Vec<Loaded> = Vec::new();
-    let mut ids: HashMap<String, String> = HashMap::new();
-    for (name, path) in names {
-        let file = path.display().to_string();
+    entries.sort();
+    for (name, path) in entries {
         if name.starts_with('.') {
             continue;
         }
-        let meta = match std::fs::metadata(&path) {
-            Ok(m) => m,
-            Err(e) => {
-                diags.push(Diagnostic::error(&file, None, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        if meta.is_dir() {
+        let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        if !is_dir {
+            let stem = format!("{prefix}{}", stem_of(&name));
+            out.push(Found { name, path, stem });
+            continue;
+        }
+        if depth >= MAX_FOLDER_DEPTH {
             diags.push(Diagnostic::warning(
-                &file,
+                &path.display().to_string(),
                 None,
-                "ignored: subfolder (only files directly in the corpus folder are read)",
+                format!("ignored: folder nested over {MAX_FOLDER_DEPTH} deep"),
             ));
             continue;
         }
-        if is_known_non_article(&name) {
-            continue;
-        }
-        if format_of(&name).is_none() {
-            diags.push(unknown_type(&file));
-            continue;
-        }
-        let format = format_of(&name);
-        let streamed = format == Some(Format::Json)
-            || (format == Some(Format::Jsonl) && meta.len() > MAX_FILE_BYTES as u64);
-        if streamed {
-            // Records, whatever the file's size: read a block of lines or one element at a time.
-            let stem = stem_of(&name);
-            let (articles, d) = match std::fs::File::open(&path) {
-                Ok(f) if format == Some(Format::Json) => json::load_stream(&file, &stem, f),
-                Ok(f) => jsonl::load_stream(&file, &stem, f),
-                Err(e) => (
-                    Vec::new(),
-                    vec![Diagnostic::error(&file, None, format!("cannot read: {e}"))],
-                ),
-            };
-            diags.extend(d);
-            keep_unique(articles, &file, &mut ids, &mut loaded, &mut diags);
-            continue;
-        }
-        let limit = if format == Some(Format::Html) {
-            MAX_HTML_BYTES
-        } else {
-            MAX_FILE_BYTES
-        };
-        if meta.len() > limit as u64 {
+        if let Err(e) = list_files(&path, &format!("{prefix}{name}-"), depth + 1, out, diags) {
             diags.push(Diagnostic::error(
-                &file,
+                &path.display().to_string(),
                 None,
-                decode::too_large_message(meta.len()),
+                format!("cannot read folder: {e}"),
             ));
+        }
+    }
+    Ok(())
+}
+
+/// Load every article of a folder (subfolders too, in path order) or of one file. Only a
+/// folder that cannot be listed is an `Err`; every problem with its files is a diagnostic.
+pub fn load_dir(dir: &Path) -> io::Result<LoadReport> {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    if std::fs::metadata(dir)?.is_file() {
+        let name = dir
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        files.push(Found {
+            stem: stem_of(&name),
+            name,
+            path: dir.to_path_buf(),
+        });
+    } else {
+        list_files(dir, "", 0, &mut files, &mut diags)?;
+    }
+    let mut loaded: Vec<Loaded> = Vec::new();
+    let mut ids: HashMap<String, String> = HashMap::new();
+    for found in files {
+        let file = found.path.display().to_string();
+        if is_known_non_article(&found.name) {
             continue;
         }
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                diags.push(Diagnostic::error(&file, None, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let (articles, d) = load_named(&file, &stem_of(&name), &bytes);
+        let (articles, d) = load_found(&found, &file);
         diags.extend(d);
         keep_unique(articles, &file, &mut ids, &mut loaded, &mut diags);
     }

@@ -42,6 +42,13 @@ fn field_of(key: &str) -> Option<(&'static str, usize)> {
     })
 }
 
+/// Whether an object has a field that would be an article's body.
+pub fn has_body_field(record: &Map<String, Value>) -> bool {
+    record
+        .keys()
+        .any(|k| field_of(k).is_some_and(|(f, _)| f == "text"))
+}
+
 /// What a record states, field by field, before cleaning.
 #[derive(Default)]
 pub struct Fields {
