@@ -85,8 +85,18 @@ fn seeds_precision_and_recall_at_least_095_per_type() {
 }
 
 #[test]
-fn heldout_is_scored() {
+fn heldout_is_scored_and_does_not_regress() {
+    // Text the rules were not written on (README, "Entities"): the floors sit just under what
+    // was measured (overall 0.96 / 0.90 / 0.93; weakest: people recall 0.82, organisations
+    // recall 0.77), so a change that loses generalisation fails here.
     let r = run("gold_heldout.json");
     show("held-out", &r);
     assert!(r.overall.tp + r.overall.fn_ > 50);
+    let o = &r.overall;
+    assert!(o.precision() >= 0.92 && o.recall() >= 0.86 && o.f1() >= 0.90, "overall {o:?}");
+    for (kind, c) in &r.per_kind {
+        let k = kind.as_str();
+        assert!(c.precision() >= 0.90, "{k} precision {:.3}", c.precision());
+        assert!(c.recall() >= 0.75, "{k} recall {:.3}", c.recall());
+    }
 }
