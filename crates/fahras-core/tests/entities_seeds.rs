@@ -93,7 +93,10 @@ fn heldout_is_scored_and_does_not_regress() {
     show("held-out", &r);
     assert!(r.overall.tp + r.overall.fn_ > 50);
     let o = &r.overall;
-    assert!(o.precision() >= 0.92 && o.recall() >= 0.86 && o.f1() >= 0.90, "overall {o:?}");
+    assert!(
+        o.precision() >= 0.92 && o.recall() >= 0.86 && o.f1() >= 0.90,
+        "overall {o:?}"
+    );
     for (kind, c) in &r.per_kind {
         let k = kind.as_str();
         assert!(c.precision() >= 0.90, "{k} precision {:.3}", c.precision());
