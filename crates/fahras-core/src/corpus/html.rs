@@ -54,14 +54,15 @@ pub fn load(file: &str, stem: &str, bytes: &[u8]) -> (Vec<Article>, Vec<Diagnost
         return (Vec::new(), diags);
     }
     let page = read_page(&html);
-    let Some(text) = page.main_text.as_deref().filter(|t| !t.trim().is_empty()) else {
+    let text = page.main_text.as_str();
+    if text.trim().is_empty() {
         diags.push(Diagnostic::error(
             file,
             None,
             "no article text found in the page",
         ));
         return (Vec::new(), diags);
-    };
+    }
     if page.main_text_is_whole_page {
         diags.push(Diagnostic::warning(
             file,
@@ -85,94 +86,117 @@ pub fn load(file: &str, stem: &str, bytes: &[u8]) -> (Vec<Article>, Vec<Diagnost
 /// What a page holds, before cleaning.
 struct Page {
     meta: Meta,
-    main_text: Option<String>,
+    main_text: String,
     main_text_is_whole_page: bool,
     /// The page's other visible lines, in order.
     chrome: Vec<String>,
 }
 
+/// What the page's markup states about it, read before its text is taken out.
+struct Stated {
+    canonical: Option<String>,
+    lang: Option<String>,
+    ld_date: Option<String>,
+    time_date: Option<String>,
+}
+
 fn read_page(html: &str) -> Page {
     let doc = Document::from(html);
-    let mut meta = Meta::default();
     let canonical = attr_of(&doc, "link[rel=canonical]", "href")
         .or_else(|| attr_of(&doc, "meta[property='og:url']", "content"))
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    meta.url = canonical.clone();
-    meta.lang = attr_of(&doc, "html", "lang")
-        .map(|l| l.trim().to_owned())
-        .filter(|l| !l.is_empty());
-    let ld_date = json_ld_date(&doc);
+    let times = doc.select("time[datetime]");
+    let stated = Stated {
+        lang: attr_of(&doc, "html", "lang"),
+        ld_date: json_ld_date(&doc),
+        time_date: times
+            .iter()
+            .find_map(|t| t.attr("datetime").and_then(|d| parse_field(&d))),
+        canonical,
+    };
     let whole = visible_lines(&doc);
-
     let cfg = Config {
         text_mode: TextMode::Formatted,
         ..Default::default()
     };
-    let parsed = Readability::new(html, canonical.as_deref(), Some(cfg))
+    let parsed = Readability::new(html, stated.canonical.as_deref(), Some(cfg))
         .ok()
-        .and_then(|mut r| r.parse().ok());
-    let (main_text, whole_page) = match &parsed {
-        Some(a) if !a.text_content.trim().is_empty() => (a.text_content.to_string(), false),
-        _ => (whole.join("\n"), true),
+        .and_then(|mut r| r.parse().ok())
+        .filter(|a| !a.text_content.trim().is_empty());
+    let main_text = parsed
+        .as_ref()
+        .map_or_else(|| whole.join("\n"), |a| a.text_content.to_string());
+    let meta = page_meta(parsed.as_ref(), stated, &main_text, &whole);
+    let main_text_is_whole_page = parsed.is_none();
+    let chrome = if main_text_is_whole_page {
+        Vec::new()
+    } else {
+        chrome_lines(whole, &main_text)
     };
-    if let Some(a) = &parsed {
+    Page {
+        meta,
+        main_text,
+        main_text_is_whole_page,
+        chrome,
+    }
+}
+
+/// Title, author, site, dek, date, address and language: Readability's reading of JSON-LD,
+/// OpenGraph and `<meta>` first, then what the markup states, then the page's own lines.
+fn page_meta(
+    parsed: Option<&dom_smoothie::Article>,
+    stated: Stated,
+    text: &str,
+    lines: &[String],
+) -> Meta {
+    let mut meta = Meta {
+        url: stated.canonical.clone(),
+        lang: stated.lang,
+        ..Meta::default()
+    };
+    if let Some(a) = parsed {
         meta.title = nonempty(&a.title);
         meta.author = a.byline.as_deref().and_then(nonempty);
         meta.source = a.site_name.as_deref().and_then(nonempty);
         // Readability falls back to the first paragraph for the excerpt, and many pages'
         // descriptions are their lead cut short: a dek only when the text does not hold it.
-        let text = squash(&main_text);
+        let text = squash(text);
         meta.dek = a.excerpt.as_deref().and_then(nonempty).filter(|e| {
             let head: String = squash(e).chars().take(60).collect();
             !text.contains(&head)
         });
-        // JSON-LD first: it carries the zone the outlet wrote (`og:` times are often UTC).
-        meta.date = ld_date
-            .clone()
-            .or_else(|| a.published_time.as_deref().and_then(parse_field));
-        if meta.lang.is_none() {
-            meta.lang = a.lang.as_deref().and_then(nonempty);
-        }
+        meta.date = a.published_time.as_deref().and_then(parse_field);
+        meta.lang = meta.lang.or_else(|| a.lang.as_deref().and_then(nonempty));
     }
-    if meta.date.is_none() {
-        meta.date = ld_date
-            .or_else(|| {
-                let times = doc.select("time[datetime]");
-                let found = times
-                    .iter()
-                    .find_map(|t| t.attr("datetime").and_then(|d| parse_field(&d)));
-                found
-            })
-            .or_else(|| date_line_near_title(&whole, meta.title.as_deref()))
-            .or_else(|| canonical.as_deref().and_then(date_in_url));
-    }
-    if meta.source.is_none() {
-        meta.source = canonical.as_deref().and_then(host_of);
-    }
+    // JSON-LD first: it carries the zone the outlet wrote (`og:` times are often UTC).
+    meta.date = stated
+        .ld_date
+        .or(meta.date)
+        .or(stated.time_date)
+        .or_else(|| date_line_near_title(lines, meta.title.as_deref()))
+        .or_else(|| stated.canonical.as_deref().and_then(date_in_url));
+    meta.source = meta
+        .source
+        .or_else(|| stated.canonical.as_deref().and_then(host_of));
     if let Some(title) = meta.title.take() {
         let names = [meta.source.as_deref(), meta.author.as_deref()];
         meta.title = Some(strip_site_name(&title, names.iter().flatten().copied()));
     }
+    meta
+}
+
+/// The page's lines that are not in the main text, each once.
+fn chrome_lines(whole: Vec<String>, main_text: &str) -> Vec<String> {
     let main: HashSet<String> = main_text
         .lines()
         .map(squash)
         .filter(|l| !l.is_empty())
         .collect();
-    let chrome = if whole_page {
-        Vec::new()
-    } else {
-        let mut seen = HashSet::new();
-        whole
-            .into_iter()
-            .filter(|l| !main.contains(&squash(l)) && seen.insert(squash(l)))
-            .collect()
-    };
-    Page {
-        meta,
-        main_text: Some(main_text),
-        main_text_is_whole_page: whole_page,
-        chrome,
-    }
+    let mut seen = HashSet::new();
+    whole
+        .into_iter()
+        .filter(|l| !main.contains(&squash(l)) && seen.insert(squash(l)))
+        .collect()
 }
 
 /// `datePublished` of the page's JSON-LD (also inside `@graph` or a list), read as written.
