@@ -20,8 +20,10 @@ use encoding_rs::Encoding;
 
 use super::clean::clean_units;
 use super::clean::line::lines_to_units;
+use super::clean::line::squash;
 use super::clean::Meta;
 use super::decode::decode_unbounded;
+use super::record::repeats_lead;
 use super::{Diagnostic, MAX_HTML_BYTES};
 use crate::date::{find_date, parse_field};
 use crate::model::{Article, RemovalReason, Removed};
@@ -159,12 +161,12 @@ fn page_meta(
         meta.author = a.byline.as_deref().and_then(nonempty);
         meta.source = a.site_name.as_deref().and_then(nonempty);
         // Readability falls back to the first paragraph for the excerpt, and many pages'
-        // descriptions are their lead cut short: a dek only when the text does not hold it.
-        let text = squash(text);
-        meta.dek = a.excerpt.as_deref().and_then(nonempty).filter(|e| {
-            let head: String = squash(e).chars().take(60).collect();
-            !text.contains(&head)
-        });
+        // descriptions are their lead cut short: a dek only when the text does not open with it.
+        meta.dek = a
+            .excerpt
+            .as_deref()
+            .and_then(nonempty)
+            .filter(|e| !repeats_lead(e, text));
         meta.date = a.published_time.as_deref().and_then(parse_field);
         meta.lang = meta.lang.or_else(|| a.lang.as_deref().and_then(nonempty));
     }
@@ -193,9 +195,10 @@ fn chrome_lines(whole: Vec<String>, main_text: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .collect();
     let mut seen = HashSet::new();
+    // `whole` is squashed already (see `visible_lines`).
     whole
         .into_iter()
-        .filter(|l| !main.contains(&squash(l)) && seen.insert(squash(l)))
+        .filter(|l| !main.contains(l) && seen.insert(l.clone()))
         .collect()
 }
 
@@ -268,7 +271,7 @@ fn attr_of(doc: &Document, selector: &str, attr: &str) -> Option<String> {
     Some(value.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
-/// The text a reader sees in the page's body, one line per block, without scripts, styles,
+/// The text a reader sees in the page's body, one squashed line per block, without scripts, styles,
 /// templates or hidden inputs.
 fn visible_lines(doc: &Document) -> Vec<String> {
     doc.select("script, style, noscript, template, svg, iframe, head")
@@ -279,10 +282,7 @@ fn visible_lines(doc: &Document) -> Vec<String> {
     } else {
         body.formatted_text()
     };
-    text.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
+    text.lines().map(squash).filter(|l| !l.is_empty()).collect()
 }
 
 /// The page's other text, kept after the article's own removed lines.
@@ -298,10 +298,6 @@ fn keep_chrome(article: &mut Article, chrome: &[String]) {
 
 fn nonempty(s: &str) -> Option<String> {
     Some(s.trim().to_owned()).filter(|s| !s.is_empty())
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `https://site/2020/08/24/…`, `…/2020-06-03-1.3874341`, `…/20200824/…`: a date in the address.

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::clean::clean_units;
 use super::clean::line::lines_to_units;
 use super::decode::{decode_unbounded, MAX_FILE_BYTES};
-use super::record::{known_names, read_fields, At};
+use super::record::{known_names, read_fields, repeats_lead, At};
 use super::Diagnostic;
 use crate::model::Article;
 
@@ -227,14 +227,6 @@ impl<'a> Records<'a> {
         }
         (self.articles, self.diags)
     }
-}
-
-/// Whether a summary is the text's own opening (whole, or cut short).
-fn repeats_lead(dek: &str, text: &str) -> bool {
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let head: String = squash(dek).chars().take(60).collect();
-    let lead: String = squash(text).chars().take(600).collect();
-    !head.is_empty() && lead.contains(&head)
 }
 
 #[cfg(test)]

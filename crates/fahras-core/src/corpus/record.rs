@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::clean::line::squash;
 use super::meta::{set_field, FieldAt};
 use super::Diagnostic;
 
@@ -40,6 +41,14 @@ fn field_of(key: &str) -> Option<(&'static str, usize)> {
             .position(|n| *n == folded)
             .map(|rank| (*field, rank))
     })
+}
+
+/// Whether a summary (a record's abstract, a page's description) is the text's own opening,
+/// whole or cut short: then it stays the body's lead paragraph rather than becoming a dek.
+pub fn repeats_lead(dek: &str, text: &str) -> bool {
+    let head: String = squash(dek).chars().take(60).collect();
+    let lead: String = squash(text).chars().take(600).collect();
+    !head.is_empty() && lead.contains(&head)
 }
 
 /// Whether an object has a field that would be an article's body.
