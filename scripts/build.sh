@@ -1,15 +1,10 @@
 #!/usr/bin/env bash
-# Builds the release explorer into dist/. FAHRAS_CORPUS=<dir> compiles another corpus folder in.
+# Builds the explorer of $FAHRAS_CORPUS (default seeds/) into $FAHRAS_DIST (default dist/) the
+# way a user does: `fahras build`, with the app the fahras binary carries. The app itself is
+# rebuilt and re-vendored first only when its source changed (scripts/vendor-app.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Setup installs only what building needs, and compiles the app while trunk and wasm-bindgen build.
-[ "${FAHRAS_SKIP_SETUP:-}" = 1 ] || scripts/setup.sh serve --prime-app
-. scripts/env.sh
-wasm_env
-echo "build: compiling the explorer (release) with corpus ${FAHRAS_CORPUS:-seeds/}"
-trunk build --release --offline --dist "${FAHRAS_DIST:-dist}"
-# Strict-CSP index.html, offline service worker, embed loader and examples (see the script).
-node scripts/postbuild.mjs "${FAHRAS_DIST:-dist}"
-node scripts/report-size.mjs "${FAHRAS_DIST:-dist}"
-# dist/fahras.html: everything in one file for file:// (its size is the last line printed).
-node scripts/single-file.mjs "${FAHRAS_DIST:-dist}"
+scripts/vendor-app.sh
+echo "build: fahras build ${FAHRAS_CORPUS:-seeds} -o ${FAHRAS_DIST:-dist}"
+cargo build --release -q -p fahras-cli --bin fahras
+target/release/fahras build "${FAHRAS_CORPUS:-seeds}" -o "${FAHRAS_DIST:-dist}"

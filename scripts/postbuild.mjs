@@ -4,8 +4,8 @@
 // 1. Trunk's inline `<script type="module">` initialiser moves to `boot-<hash>.js` (with an
 //    `integrity` hash), so `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'` suffices;
 //    the page is then checked for anything inline left (scripts, styles, handlers).
-// 2. `sw-register.js` and `sw.js` (from web/) give offline use: sw.js lists this build's app
-//    shell and its id (a hash of the shell), so each deploy installs a fresh cache.
+// 2. `sw-register.js` and `sw.js` (from web/) give offline use; `fahras build` fills sw.js with
+//    the app shell and corpus and their id (a hash of them), so each deploy installs afresh.
 // 3. `fahras-embed.js` (the host-page loader) and `examples/` are copied in.
 // Re-running it on an already processed dist/ is harmless.
 import crypto from 'node:crypto';
@@ -30,7 +30,8 @@ const inline = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)]
 if (inline.length > 1) fail(`expected one inline module script from Trunk, found ${inline.length}`);
 if (inline.length === 1) {
   for (const old of fs.readdirSync(dist).filter((f) => /^boot-[0-9a-f]+\.js$/.test(f))) fs.rmSync(path.join(dist, old));
-  const code = `// Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).\n${inline[0][1].trim()}\n`;
+  const loader = fs.readFileSync(path.join(WEB, 'corpus-loader.js'), 'utf8');
+  const code = `${loader}\n// Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).\n${inline[0][1].trim()}\n`;
   const name = `boot-${short(code)}.js`;
   write(name, code);
   html = html.replace(inline[0][0], `<script type="module" src="./${name}" integrity="${sri(code)}"></script>`);
@@ -57,30 +58,16 @@ for (const [re, what] of inlineLeft) {
   if (m) fail(`index.html still has ${what} (strict CSP would block it): ${m[0].slice(0, 80)}`);
 }
 
-// 2b. The app shell: every local file index.html refers to, plus the page itself.
-html = html.replace(/\s*<meta name="fahras-build"[^>]*>/, '');
-const local = [...html.matchAll(/\s(?:href|src)="([^"#?]+)"/g)].map((m) => m[1])
-  .filter((u) => !/^[a-z][a-z0-9+.-]*:/i.test(u) && !u.startsWith('//'))
-  .map((u) => u.replace(/^\.\//, ''))
-  .filter((u) => fs.existsSync(path.join(dist, u)) && fs.statSync(path.join(dist, u)).isFile());
-const shell = [...new Set(local)].sort();
-const id = crypto.createHash('sha256');
-id.update(html);
-for (const f of shell) id.update(f).update(fs.readFileSync(path.join(dist, f)));
-const build = id.digest('hex').slice(0, 16);
-html = html.replace(/<meta charset="utf-8">/i, (m) => `${m}\n  <meta name="fahras-build" content="${build}">`);
-if (!html.includes(`content="${build}"`)) fail('index.html has no <meta charset="utf-8"> to put the build id after');
+// 2b. Where `fahras build` names the corpus file; it also fills in sw.js (the offline shell and
+// its build id), since both depend on the corpus.
+html = html.replace(/\s*<meta name="fahras-(?:build|corpus)"[^>]*>/g, '');
+html = html.replace(/<meta charset="utf-8">/i, (m) => `${m}\n  <meta name="fahras-corpus" content="">`);
+if (!html.includes('name="fahras-corpus"')) fail('index.html has no <meta charset="utf-8"> to put the corpus name after');
 fs.writeFileSync(indexPath, html);
-
-const files = ['./', 'index.html', ...shell];
-const sw = fs.readFileSync(path.join(WEB, 'sw.js'), 'utf8')
-  .replace("'__FAHRAS_BUILD__'", JSON.stringify(build))
-  .replace('__FAHRAS_FILES__', JSON.stringify(files));
-if (sw.includes('__FAHRAS_')) fail('web/sw.js placeholders were not all filled');
-write('sw.js', sw);
+fs.copyFileSync(path.join(WEB, 'sw.js'), path.join(dist, 'sw.js'));
 
 // 3. Embedding.
 fs.copyFileSync(path.join(WEB, 'fahras-embed.js'), path.join(dist, 'fahras-embed.js'));
 fs.cpSync(path.join(ROOT, 'examples'), path.join(dist, 'examples'), { recursive: true });
 
-console.log(`postbuild: index.html is CSP-clean; offline shell of build ${build}: ${files.join(' ')}`);
+console.log('postbuild: index.html is CSP-clean; the app is ready for `fahras build`');

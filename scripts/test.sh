@@ -40,10 +40,10 @@ JSON
 step "fuzz smoke: every cargo-fuzz target briefly from its committed seeds"
 scripts/fuzz-smoke.sh
 
-step "release build (scripts/build.sh)"
+step "the explorer of the seeds (scripts/build.sh: the app re-vendored only if its source changed, then fahras build)"
 FAHRAS_SKIP_SETUP=1 scripts/build.sh
 
-step "release build of a hostile corpus (markup, bidi controls, a 1 MB line, a 10,000-char word)"
+step "fahras build of a hostile corpus (markup, bidi controls, a 1 MB line, a 10,000-char word)"
 node e2e/hostile/make-corpus.mjs target/hostile-corpus
 FAHRAS_SKIP_SETUP=1 FAHRAS_CORPUS=target/hostile-corpus FAHRAS_DIST=target/hostile-dist scripts/build.sh
 

@@ -10,17 +10,22 @@ pub mod url_state;
 
 use leptos::prelude::*;
 
-/// Decodes the embedded corpus and mounts the explorer, or a clear error page when the data
-/// cannot be read (never a blank page).
+/// Waits for the page's corpus, then mounts the explorer, or a clear error page when the data
+/// cannot be loaded or read (never a blank page).
 pub fn start() {
     console_error_panic_hook::set_once();
-    match data::explorer() {
-        Ok(ex) => leptos::mount::mount_to_body(move || view! { <app::App ex=ex/> }),
-        Err(msg) => {
-            let msg = msg.to_string();
-            leptos::mount::mount_to_body(move || view! { <LoadError message=msg.clone()/> })
+    wasm_bindgen_futures::spawn_local(async {
+        let loaded = data::fetch_from_page().await;
+        if let Some(el) = document().get_element_by_id("fahras-loading") {
+            el.remove();
         }
-    }
+        match loaded {
+            Ok(ex) => leptos::mount::mount_to_body(move || view! { <app::App ex=ex/> }),
+            Err(msg) => {
+                leptos::mount::mount_to_body(move || view! { <LoadError message=msg.clone()/> })
+            }
+        }
+    });
 }
 
 #[component]

@@ -1,6 +1,7 @@
-//! Browser-only code, tested inside headless Chromium with wasm-bindgen-test: the embedded
-//! corpus decodes in wasm, the URL fragment round-trips through the real `location`/`history`,
-//! and corrupt data gives an error, not a panic.
+//! Browser-only code, tested inside headless Chromium with wasm-bindgen-test: the seeds compile
+//! and decode in wasm, the corpus the page hands over is installed, the URL fragment
+//! round-trips through the real `location`/`history`, and corrupt data gives an error, not a
+//! panic.
 #![cfg(target_arch = "wasm32")]
 
 use fahras_app::{data, url_state};
@@ -10,9 +11,75 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The seeds, compiled in wasm by the same core `fahras build` uses natively.
+fn seeds_bundle() -> Vec<u8> {
+    let files: [(&str, &str); 5] = [
+        (
+            "000_62a7010aa40f5c78.txt",
+            include_str!("../seeds/000_62a7010aa40f5c78.txt"),
+        ),
+        (
+            "001_027d50fe8d36ea06.txt",
+            include_str!("../seeds/001_027d50fe8d36ea06.txt"),
+        ),
+        (
+            "002_8c51726768af6fce.txt",
+            include_str!("../seeds/002_8c51726768af6fce.txt"),
+        ),
+        (
+            "003_2a0c97e50c8b63d1.txt",
+            include_str!("../seeds/003_2a0c97e50c8b63d1.txt"),
+        ),
+        (
+            "004_39f03dba0fc2743e.txt",
+            include_str!("../seeds/004_39f03dba0fc2743e.txt"),
+        ),
+    ];
+    let mut articles = Vec::new();
+    for (name, text) in files {
+        let (mut a, diags) = fahras_core::corpus::load_file(name, text.as_bytes());
+        assert!(diags.iter().all(|d| !d.is_error()), "{name}: {diags:?}");
+        articles.append(&mut a);
+    }
+    fahras_core::bundle::compile_articles(articles, None).encode()
+}
+
+fn seeds() -> &'static fahras_core::explore::Explorer {
+    data::install(&seeds_bundle()).expect("the seeds bundle decodes")
+}
+
 #[wasm_bindgen_test]
-fn embedded_corpus_decodes_in_wasm() {
-    let ex = data::explorer().expect("the embedded bundle decodes");
+async fn the_corpus_the_page_hands_over_is_installed() {
+    let bytes = js_sys::Uint8Array::from(seeds_bundle().as_slice());
+    let promise = js_sys::Promise::resolve(&bytes);
+    js_sys::Reflect::set(&js_sys::global(), &data::GLOBAL.into(), &promise).unwrap();
+    let ex = data::fetch_from_page().await.expect("installed");
+    assert_eq!(ex.articles.len(), 5);
+    assert!(data::explorer().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_or_missing_corpus_is_a_message() {
+    let err = js_sys::Error::new("corpus-x.fahras: HTTP 404 Not Found");
+    let msg = data::bytes_from(js_sys::Promise::reject(&err).into())
+        .await
+        .unwrap_err();
+    assert!(msg.contains("HTTP 404"), "{msg}");
+    let msg = data::bytes_from(wasm_bindgen::JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
+    assert!(msg.contains("fahras build"), "{msg}");
+    let msg = data::bytes_from("text".into()).await.unwrap_err();
+    assert!(msg.contains("not binary"), "{msg}");
+    let bytes = data::bytes_from(js_sys::Uint8Array::from(&[1u8, 2][..]).into())
+        .await
+        .unwrap();
+    assert_eq!(bytes, [1, 2]);
+}
+
+#[wasm_bindgen_test]
+fn seeds_decode_in_wasm() {
+    let ex = seeds();
     assert!(!ex.articles.is_empty());
     assert!(ex
         .articles
@@ -23,7 +90,7 @@ fn embedded_corpus_decodes_in_wasm() {
 
 #[wasm_bindgen_test]
 fn search_runs_in_wasm_with_valid_highlights() {
-    let ex = data::explorer().expect("bundle");
+    let ex = seeds();
     let first_word = ex.articles[0]
         .title
         .split_whitespace()
@@ -82,12 +149,7 @@ fn url_fragment_round_trips_through_location_and_history() {
 fn corrupt_bundle_is_an_error_not_a_panic() {
     assert!(data::load(b"").is_err());
     assert!(data::load(b"FHRS\x01\x00garbage").is_err());
-    let mut ok = fahras_core::bundle::Bundle::decode(include_bytes!(concat!(
-        env!("OUT_DIR"),
-        "/corpus.bin"
-    )))
-    .expect("bundle")
-    .encode();
+    let mut ok = seeds_bundle();
     let last = ok.len() - 1;
     ok[last] ^= 0xff;
     let err = data::load(&ok).err().expect("a flipped byte is detected");

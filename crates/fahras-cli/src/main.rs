@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+mod build;
 mod check;
 mod entities;
 mod inspect;
@@ -12,6 +13,7 @@ const USAGE: &str = "\
 usage: fahras <command> [args]
 
 commands:
+  build <input>... [-o DIR]     write a complete explorer of your articles (fahras build --help)
   check <dir>                   per-article cleaning report (title, author, blocks, removed, warnings)
   inspect <dir> --json          the cleaned articles as JSON
   search <dir> \"<query>\" [--json]  ranked hits with excerpts and highlight ranges
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     match cmd.as_str() {
+        "build" => build::run(rest),
         "check" => check::run(rest),
         "inspect" => inspect::run(rest),
         "search" => search::run(rest),

@@ -204,6 +204,37 @@ pub fn compile_dir(dir: &Path) -> std::io::Result<Compiled> {
     })
 }
 
+/// What `fahras build` compiles: every article that could be read from the inputs (folders and
+/// files), whatever errors other files had. Errors stay in the diagnostics for the caller to
+/// report; they never cost the articles that were read. The override file is taken from the
+/// first input folder that has one (a second one is reported and not applied).
+pub fn compile_inputs<P: AsRef<Path>>(inputs: &[P]) -> Compiled {
+    let report = corpus::load_inputs(inputs);
+    let mut diagnostics = report.diagnostics;
+    let mut overrides = None;
+    for dir in inputs.iter().map(AsRef::as_ref).filter(|p| p.is_dir()) {
+        match load_overrides(dir) {
+            Ok(Some(o)) if overrides.is_none() => overrides = Some(o),
+            Ok(Some(_)) => diagnostics.push(Diagnostic::warning(
+                &dir.join(entities::OVERRIDES_FILE).display().to_string(),
+                None,
+                "another input's override file is already applied; this one is not (merge them into one)",
+            )),
+            Ok(None) => {}
+            Err(mut errs) => diagnostics.append(&mut errs),
+        }
+    }
+    let gazetteer = Gazetteer::builtin();
+    let bundle = compile_with(report.articles, &gazetteer, overrides.as_ref());
+    if let Some(o) = &overrides {
+        diagnostics.extend(o.unused(&bundle.entities, &gazetteer));
+    }
+    Compiled {
+        bundle: Some(bundle),
+        diagnostics,
+    }
+}
+
 /// The corpus folder's entity override file, when it has one.
 pub fn load_overrides(dir: &Path) -> Result<Option<entities::Overrides>, Vec<Diagnostic>> {
     let path = dir.join(entities::OVERRIDES_FILE);

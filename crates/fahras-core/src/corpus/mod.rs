@@ -274,19 +274,46 @@ fn list_files(
 /// Load every article of a folder (subfolders too, in path order) or of one file. Only a
 /// folder that cannot be listed is an `Err`; every problem with its files is a diagnostic.
 pub fn load_dir(dir: &Path) -> io::Result<LoadReport> {
+    std::fs::metadata(dir)?;
+    if dir.is_dir() {
+        std::fs::read_dir(dir)?;
+    }
+    Ok(load_inputs(&[dir]))
+}
+
+/// Load every article of several inputs (folders, read recursively, and files), in the order
+/// given. An input that cannot be read is an error diagnostic naming it; the others still load.
+pub fn load_inputs<P: AsRef<Path>>(inputs: &[P]) -> LoadReport {
     let mut files = Vec::new();
     let mut diags = Vec::new();
-    if std::fs::metadata(dir)?.is_file() {
-        let name = dir
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        files.push(Found {
-            stem: stem_of(&name),
-            name,
-            path: dir.to_path_buf(),
-        });
-    } else {
-        list_files(dir, "", 0, &mut files, &mut diags)?;
+    for input in inputs {
+        let input = input.as_ref();
+        match std::fs::metadata(input) {
+            Ok(m) if m.is_file() => {
+                let name = input
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                files.push(Found {
+                    stem: stem_of(&name),
+                    name,
+                    path: input.to_path_buf(),
+                });
+            }
+            Ok(_) => {
+                if let Err(e) = list_files(input, "", 0, &mut files, &mut diags) {
+                    diags.push(Diagnostic::error(
+                        &input.display().to_string(),
+                        None,
+                        format!("cannot read folder: {e}"),
+                    ));
+                }
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                &input.display().to_string(),
+                None,
+                format!("cannot read: {e}"),
+            )),
+        }
     }
     let mut loaded: Vec<Loaded> = Vec::new();
     let mut ids: HashMap<String, String> = HashMap::new();
@@ -300,8 +327,8 @@ pub fn load_dir(dir: &Path) -> io::Result<LoadReport> {
         keep_unique(articles, &file, &mut ids, &mut loaded, &mut diags);
     }
     let kept = dedup::dedup(loaded, &mut diags);
-    Ok(LoadReport {
+    LoadReport {
         articles: kept.into_iter().map(|l| l.article).collect(),
         diagnostics: diags,
-    })
+    }
 }

@@ -1,0 +1,40 @@
+// Fahras corpus loader (web/corpus-loader.js): runs before the app's wasm starts and leaves a
+// promise of the corpus bytes in globalThis.fahrasCorpus, which the app awaits (src/data.rs).
+// `fahras build` writes the corpus either inline, base64 in the page's octet-stream data block
+// whose id is fahras-corpus (fahras.html, for file://), or as a file named by the meta tag of
+// that name (the hosted index.html, which preloads it in parallel with the wasm).
+// Either is gzip, inflated here with DecompressionStream; bytes that arrive already inflated
+// (a host that served them with Content-Encoding: gzip) are taken as they are.
+globalThis.fahrasCorpus = (async () => {
+  const inflate = async (bytes) => (bytes[0] === 0x1f && bytes[1] === 0x8b
+    ? new Uint8Array(await new Response(new Blob([bytes]).stream()
+      .pipeThrough(new DecompressionStream('gzip'))).arrayBuffer())
+    : bytes);
+  const inline = document.getElementById('fahras-corpus');
+  if (inline) {
+    const bin = atob(inline.textContent.trim());
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return inflate(bytes);
+  }
+  const url = document.querySelector('meta[name="fahras-corpus"]')?.content;
+  if (!url) throw new Error('this page names no corpus: build it with `fahras build <articles> -o <dir>`');
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new Error(`${url}: ${e.message} (check the connection and reload)`);
+  }
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+  return inflate(new Uint8Array(await response.arrayBuffer()));
+})();
+
+// Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
+import init, * as bindings from './fahras-app-4ca887a88922e59f.js';
+const wasm = await init({ module_or_path: './fahras-app-7c9a912632be58e7_bg.wasm' });
+
+
+window.wasmBindings = bindings;
+
+
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));

@@ -1,0 +1,30 @@
+// Registers the offline service worker (sw.js, next to this file) for the hosted build.
+// A static file, not an inline script, so the page runs under `script-src 'self'`.
+//
+// Registered only where it helps and cannot hurt:
+// - http(s) only: file:// has no service workers (fahras.html is the offline file there);
+// - only in a top-level page or a frame of the same origin: in a cross-origin frame the
+//   worker's storage would be partitioned per host site (or refused in sandboxed frames), so an
+//   embedded explorer simply uses the network and leaves the host's origin alone.
+// Failures are informational: the app works without the worker.
+(() => {
+  'use strict';
+  if (location.protocol !== 'https:' && location.protocol !== 'http:') return;
+  if (!('serviceWorker' in navigator)) return;
+  let sameOriginTop = false;
+  try {
+    sameOriginTop = window.top === window || window.top.location.origin === location.origin;
+  } catch {
+    // Reading a cross-origin top's location throws: that is the embedded case.
+  }
+  if (!sameOriginTop) return;
+  const script = document.currentScript;
+  const swUrl = new URL('sw.js', script ? script.src : location.href);
+  const register = () => {
+    navigator.serviceWorker.register(swUrl, { updateViaCache: 'none' }).catch((e) => {
+      console.info('fahras: offline use is not available here:', e && e.message);
+    });
+  };
+  if (document.readyState === 'complete') register();
+  else addEventListener('load', register, { once: true });
+})();

@@ -1,0 +1,56 @@
+// Fahras offline service worker. scripts/postbuild.mjs writes dist/sw.js from this template,
+// filling in the build id and the app-shell files of that build.
+//
+// Update: every deploy changes BUILD, so the browser sees a new sw.js on its next check (at each
+// navigation). The new worker precaches its whole shell, takes over at once (the app has no
+// lazily loaded parts, so a running page never needs a file of the old build again), and deletes
+// the caches of older builds of this same scope. Pages loaded before pick up the new version on
+// their next load.
+'use strict';
+
+const BUILD = '__FAHRAS_BUILD__';
+const FILES = __FAHRAS_FILES__;
+
+const SCOPE = self.registration.scope;
+// Cache names are per origin, not per path: the scope keeps two deployments apart.
+const PREFIX = `fahras:${SCOPE}:`;
+const CACHE = PREFIX + BUILD;
+const SHELL = new Set(FILES.map((f) => new URL(f, SCOPE).href));
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    for (const f of FILES) {
+      const url = new URL(f, SCOPE).href;
+      // 'reload': never fill the new cache from a stale HTTP cache.
+      const res = await fetch(url, { cache: 'reload', credentials: 'same-origin' });
+      if (!res.ok) throw new Error(`fahras sw: ${url} answered ${res.status}`);
+      // A redirected response cannot answer a navigation: store a fresh copy of its body.
+      await cache.put(url, res.redirected ? new Response(await res.blob(), { headers: res.headers }) : res);
+    }
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  url.search = '';
+  url.hash = '';
+  // Anything outside the shell (fahras.html, examples, the embed loader) goes to the network
+  // untouched.
+  if (!SHELL.has(url.href)) return;
+  // `caches.match` with a name, not `caches.open`: a page still finishing its load while a newer
+  // worker deletes this cache must not re-create it empty.
+  event.respondWith((async () => (await caches.match(url.href, { cacheName: CACHE })) || fetch(req))());
+});

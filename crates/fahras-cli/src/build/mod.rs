@@ -1,0 +1,127 @@
+//! `fahras build INPUT... [-o DIR]`: a complete explorer from the user's articles in seconds,
+//! with the app this binary carries (no rustc, trunk, wasm-bindgen or wasm-opt).
+
+mod app;
+mod report;
+mod site;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use fahras_core::bundle;
+
+pub use report::Progress;
+
+const USAGE: &str = "\
+usage: fahras build INPUT... [-o DIR] [--strict] [--verbose] [--app APP_DIR]
+
+  INPUT       folders (read recursively) and files: .html pages, .json/.jsonl, .txt, .md
+  -o DIR      where to write the explorer (default: site)
+  --strict    warnings count as errors: nothing is written unless the input is clean
+  --verbose   list every warning, not the first few of each kind
+  --app DIR   use a built app folder instead of the one in this binary (for development)";
+
+struct Args {
+    inputs: Vec<PathBuf>,
+    out: PathBuf,
+    strict: bool,
+    verbose: bool,
+    app: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut a = Args {
+        inputs: Vec::new(),
+        out: PathBuf::from("site"),
+        strict: false,
+        verbose: false,
+        app: None,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "-o" | "--out" => a.out = it.next().ok_or("-o needs a folder")?.into(),
+            "--app" => a.app = Some(it.next().ok_or("--app needs a folder")?.into()),
+            "--strict" => a.strict = true,
+            "--verbose" | "-v" => a.verbose = true,
+            "-h" | "--help" => return Err(String::new()),
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option `{flag}`"))
+            }
+            input => a.inputs.push(input.into()),
+        }
+    }
+    if a.inputs.is_empty() {
+        return Err("give at least one folder or file of articles".into());
+    }
+    Ok(a)
+}
+
+pub fn run(args: &[String]) -> ExitCode {
+    let args = match parse(args) {
+        Ok(a) => a,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("fahras build: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let app = match &args.app {
+        Some(dir) => app::App::from_dir(dir),
+        None => app::App::vendored(),
+    };
+    let app = match app {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("fahras build: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let t0 = Instant::now();
+    let progress = Progress::start("reading and compiling the articles");
+    let compiled = bundle::compile_inputs(&args.inputs);
+    progress.phase("writing the explorer");
+    let bundle = compiled
+        .bundle
+        .expect("compile_inputs always returns a bundle");
+    let diags = &compiled.diagnostics;
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let refused = bundle.articles.is_empty() || (args.strict && !diags.is_empty());
+    let written = if refused {
+        Ok(Vec::new())
+    } else {
+        site::write(&app, &bundle.encode(), &args.out)
+    };
+    progress.finish();
+    report::diagnostics(diags, args.verbose);
+    let written = match written {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let secs = t0.elapsed().as_secs_f64();
+    if bundle.articles.is_empty() {
+        eprintln!("error: no article could be read from the input; nothing was written");
+        return ExitCode::FAILURE;
+    }
+    if refused {
+        eprintln!(
+            "error: --strict: {errors} error(s) and {warnings} warning(s); nothing was written"
+        );
+        return ExitCode::FAILURE;
+    }
+    report::summary(&bundle, errors, warnings, &args.out, &written, secs);
+    if errors > 0 {
+        eprintln!("the explorer was written without what could not be read: fix the {errors} error(s) above and build again");
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
