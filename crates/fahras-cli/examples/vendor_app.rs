@@ -98,7 +98,11 @@ fn copy(from: &Path, to: &Path) -> std::io::Result<usize> {
         let path = e.path();
         // Not part of a built app: `fahras build` writes these for each corpus.
         let name = e.file_name().to_string_lossy().into_owned();
-        if name == "fahras.html" || name.starts_with("corpus-") || name == app_source::STAMP {
+        if name == "fahras.html"
+            || name.starts_with("corpus-")
+            || name.starts_with('.')
+            || name == app_source::STAMP
+        {
             continue;
         }
         if path.is_dir() {
