@@ -1,26 +1,30 @@
 //! `fahras check <dir>`: what the cleaner made of each article, then every diagnostic.
 //! Exit code 1 when there are errors (what would fail a build).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use fahras_core::corpus::{load_dir, Diagnostic, LoadReport};
+use fahras_core::corpus::{Diagnostic, LoadReport};
 use fahras_core::model::{Article, BlockKind};
 
-const USAGE: &str = "usage: fahras check <dir>";
+const USAGE: &str = "usage: fahras check <input>... [--field FIELD=SOURCE]";
 
 pub fn run(args: &[String]) -> ExitCode {
-    let [dir] = args else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    let report = match load_dir(Path::new(dir)) {
-        Ok(r) => r,
+    let (opts, paths) = match crate::inputs::take_fields(args) {
+        Ok((opts, rest)) if !rest.is_empty() && !rest.iter().any(|a| a.starts_with("--")) => {
+            (opts, rest)
+        }
+        Ok(_) => {
+            eprintln!("{USAGE}\n{}", crate::inputs::FIELD_HELP);
+            return ExitCode::from(2);
+        }
         Err(e) => {
-            eprintln!("error: {dir}: cannot read the corpus folder: {e}");
-            return ExitCode::FAILURE;
+            eprintln!("fahras check: {e}");
+            return ExitCode::from(2);
         }
     };
+    let inputs = crate::inputs::Inputs::new(paths.into_iter().map(PathBuf::from).collect(), opts);
+    let report = inputs.load();
     if !crate::inspect::write_stdout(&render(&report)) {
         return ExitCode::FAILURE;
     }

@@ -1,5 +1,5 @@
-//! `fahras entities <dir> [--json]`: the entity table of a corpus folder (with its
-//! `entities.tsv` override file, if any).
+//! `fahras entities <input>... [--json]`: the entity table of the articles (with the first
+//! input folder's `entities.tsv` override file, if any).
 //! `fahras entities-eval [<dir>|<gold.json>]`: precision, recall and F1 per type against gold
 //! labels (by default the seeds' and the held-out set's, shipped with fahras-core's tests).
 
@@ -16,34 +16,37 @@ use fahras_core::entities::{
 use fahras_core::model::Article;
 use serde_json::{json, Value};
 
-const USAGE: &str = "usage: fahras entities <dir> [--json]";
+const USAGE: &str = "usage: fahras entities <input>... [--json] [--field FIELD=SOURCE]";
 const EVAL_USAGE: &str =
     "usage: fahras entities-eval [<dir with gold_*.json> | <gold.json>] [--misses]";
 
 pub fn run(args: &[String]) -> ExitCode {
     let json_out = args.iter().any(|a| a == "--json");
-    let rest: Vec<&String> = args.iter().filter(|a| *a != "--json").collect();
-    let [dir] = rest.as_slice() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    let dir = Path::new(dir.as_str());
-    let report = match load_dir(dir) {
+    let (opts, rest) = match crate::inputs::take_fields(args) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!(
-                "error: {}: cannot read the corpus folder: {e}",
-                dir.display()
-            );
-            return ExitCode::FAILURE;
+            eprintln!("fahras entities: {e}");
+            return ExitCode::from(2);
         }
     };
+    let paths: Vec<PathBuf> = rest
+        .iter()
+        .filter(|a| *a != "--json")
+        .map(PathBuf::from)
+        .collect();
+    if paths.is_empty() || rest.iter().any(|a| a.starts_with("--") && a != "--json") {
+        eprintln!("{USAGE}\n{}", crate::inputs::FIELD_HELP);
+        return ExitCode::from(2);
+    }
+    let inputs = crate::inputs::Inputs::new(paths, opts);
+    let report = inputs.load();
     for d in report.errors() {
         eprintln!("{d}");
     }
-    let overrides = match read_overrides(dir) {
-        Ok(o) => o,
-        Err(()) => return ExitCode::FAILURE,
+    let overrides = match inputs.folders().next().map(|d| read_overrides(d)) {
+        None => None,
+        Some(Ok(o)) => o,
+        Some(Err(())) => return ExitCode::FAILURE,
     };
     let gaz = Gazetteer::builtin();
     let table = extract(&report.articles, &gaz, overrides.as_ref());

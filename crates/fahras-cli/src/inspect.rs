@@ -2,28 +2,32 @@
 //! serialised) or as readable text. Diagnostics go to stderr; exit code 1 on errors.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use fahras_core::corpus::load_dir;
 use fahras_core::model::{Article, BlockKind};
 
-const USAGE: &str = "usage: fahras inspect <dir> [--json]";
+const USAGE: &str = "usage: fahras inspect <input>... [--json] [--field FIELD=SOURCE]";
 
 pub fn run(args: &[String]) -> ExitCode {
     let json = args.iter().any(|a| a == "--json");
-    let rest: Vec<&String> = args.iter().filter(|a| *a != "--json").collect();
-    let [dir] = rest.as_slice() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    let report = match load_dir(Path::new(dir.as_str())) {
+    let (opts, rest) = match crate::inputs::take_fields(args) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {dir}: cannot read the corpus folder: {e}");
-            return ExitCode::FAILURE;
+            eprintln!("fahras inspect: {e}");
+            return ExitCode::from(2);
         }
     };
+    let paths: Vec<PathBuf> = rest
+        .iter()
+        .filter(|a| *a != "--json")
+        .map(PathBuf::from)
+        .collect();
+    if paths.is_empty() || rest.iter().any(|a| a.starts_with("--") && a != "--json") {
+        eprintln!("{USAGE}\n{}", crate::inputs::FIELD_HELP);
+        return ExitCode::from(2);
+    }
+    let report = crate::inputs::Inputs::new(paths, opts).load();
     let out = if json {
         match serde_json::to_string_pretty(&report.articles) {
             Ok(s) => s + "\n",

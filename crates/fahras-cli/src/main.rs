@@ -6,6 +6,7 @@ use std::process::ExitCode;
 mod build;
 mod check;
 mod entities;
+mod inputs;
 mod inspect;
 mod search;
 
@@ -14,10 +15,14 @@ usage: fahras <command> [args]
 
 commands:
   build <input>... [-o DIR]     write a complete explorer of your articles (fahras build --help)
-  check <dir>                   per-article cleaning report (title, author, blocks, removed, warnings)
-  inspect <dir> --json          the cleaned articles as JSON
-  search <dir> \"<query>\" [--json]  ranked hits with excerpts and highlight ranges
-  entities <dir> [--json]       the entity table with mentions
+  check <input>...              per-article cleaning report (title, author, blocks, removed, warnings)
+  inspect <input>... [--json]   the cleaned articles (as JSON with --json)
+  search <input>... \"<query>\" [--json]  ranked hits with excerpts and highlight ranges
+  entities <input>... [--json]  the entity table with mentions
+
+An <input> is a folder (read recursively) or a file: .html pages, .json/.jsonl, .csv/.tsv,
+.txt, .md, or a .zip of them. Every command takes --field FIELD=SOURCE_FIELD (repeatable) for
+record fields with other names, e.g. --field date=date_extracted.
   entities-eval [<gold.json>]   precision and recall of entity detection per type on gold labels
 ";
 

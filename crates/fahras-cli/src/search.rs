@@ -1,17 +1,19 @@
-//! `fahras search <dir> "<query>" [--json] [--limit N] [--typing]`: load the folder, build the
-//! search index exactly as the app's build step does, and print the ranked hits with excerpts.
+//! `fahras search <input>... "<query>" [--json] [--limit N] [--typing]`: read the inputs, build
+//! the search index exactly as `fahras build` does, and print the ranked hits with excerpts.
 //! `--typing` matches the last word as a prefix, as the app does while the user types.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use fahras_core::bundle::compile_dir;
+use fahras_core::bundle::compile_inputs_with;
+use fahras_core::corpus::Options;
 use fahras_core::model::Article;
 use fahras_core::search::{Hit, Index, SearchOptions};
 use fahras_core::text::Utf16Index;
 use serde::Serialize;
 
-const USAGE: &str = "usage: fahras search <dir> \"<query>\" [--json] [--limit N] [--typing]";
+const USAGE: &str =
+    "usage: fahras search <input>... \"<query>\" [--json] [--limit N] [--typing] [--field FIELD=SOURCE]";
 const DEFAULT_LIMIT: usize = 20;
 
 #[derive(Serialize)]
@@ -29,7 +31,8 @@ struct JsonHit<'a> {
 }
 
 struct Args<'a> {
-    dir: &'a str,
+    inputs: Vec<PathBuf>,
+    opts: Options,
     query: &'a str,
     json: bool,
     limit: usize,
@@ -37,12 +40,17 @@ struct Args<'a> {
 }
 
 fn parse(args: &[String]) -> Result<Args<'_>, String> {
+    let (opts, _) = crate::inputs::take_fields(args)?;
     let mut positional = Vec::new();
     let (mut json, mut typing, mut limit) = (false, false, DEFAULT_LIMIT);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => json = true,
+            "--field" => {
+                it.next();
+            }
+            f if f.starts_with("--field=") => {}
             "--typing" => typing = true,
             "--limit" => {
                 let v = it.next().ok_or("--limit needs a number")?;
@@ -53,9 +61,10 @@ fn parse(args: &[String]) -> Result<Args<'_>, String> {
             _ => positional.push(a.as_str()),
         }
     }
-    match positional[..] {
-        [dir, query] => Ok(Args {
-            dir,
+    match positional.split_last() {
+        Some((query, inputs)) if !inputs.is_empty() => Ok(Args {
+            inputs: inputs.iter().map(PathBuf::from).collect(),
+            opts,
             query,
             json,
             limit,
@@ -73,19 +82,14 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // Exactly the app's build step: same cleaning, same protected names, same index bytes.
-    let compiled = match compile_dir(Path::new(args.dir)) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {}: cannot read the corpus folder: {e}", args.dir);
-            return ExitCode::FAILURE;
-        }
-    };
-    let Some(bundle) = compiled.bundle else {
-        for d in compiled.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{d}");
-        }
-        eprintln!("the corpus has errors (see `fahras check {}`)", args.dir);
+    // Exactly `fahras build`: same reader, cleaning, protected names and index bytes. What
+    // could not be read is reported; the rest is searched.
+    let compiled = compile_inputs_with(&args.inputs, &args.opts);
+    for d in compiled.diagnostics.iter().filter(|d| d.is_error()) {
+        eprintln!("{d}");
+    }
+    let Some(bundle) = compiled.bundle.filter(|b| !b.articles.is_empty()) else {
+        eprintln!("error: no article could be read from the input");
         return ExitCode::FAILURE;
     };
     let index = match bundle.index() {

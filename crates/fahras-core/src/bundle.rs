@@ -209,7 +209,12 @@ pub fn compile_dir(dir: &Path) -> std::io::Result<Compiled> {
 /// report; they never cost the articles that were read. The override file is taken from the
 /// first input folder that has one (a second one is reported and not applied).
 pub fn compile_inputs<P: AsRef<Path>>(inputs: &[P]) -> Compiled {
-    let report = corpus::load_inputs(inputs);
+    compile_inputs_with(inputs, &corpus::Options::default())
+}
+
+/// [`compile_inputs`] with the inputs read as `opts` says (`--field`).
+pub fn compile_inputs_with<P: AsRef<Path>>(inputs: &[P], opts: &corpus::Options) -> Compiled {
+    let report = corpus::load_inputs_with(inputs, opts);
     let mut diagnostics = report.diagnostics;
     let mut overrides = None;
     for dir in inputs.iter().map(AsRef::as_ref).filter(|p| p.is_dir()) {

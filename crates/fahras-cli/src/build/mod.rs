@@ -14,16 +14,21 @@ use fahras_core::bundle;
 pub use report::Progress;
 
 const USAGE: &str = "\
-usage: fahras build INPUT... [-o DIR] [--strict] [--verbose] [--app APP_DIR]
+usage: fahras build INPUT... [-o DIR] [--field FIELD=SOURCE]... [--strict] [--verbose] [--app APP_DIR]
 
-  INPUT       folders (read recursively) and files: .html pages, .json/.jsonl, .txt, .md
+  INPUT       folders (read recursively) and files: .html pages, .json/.jsonl, .csv/.tsv,
+              .txt, .md, and .zip archives of them
   -o DIR      where to write the explorer (default: site)
+  --field FIELD=SOURCE  read a record field from another column or key (repeatable),
+              e.g. --field date=date_extracted; FIELD is one of id, text, title, dek,
+              date, author, source, url, lang
   --strict    warnings count as errors: nothing is written unless the input is clean
   --verbose   list every warning, not the first few of each kind
   --app DIR   use a built app folder instead of the one in this binary (for development)";
 
 struct Args {
     inputs: Vec<PathBuf>,
+    opts: fahras_core::corpus::Options,
     out: PathBuf,
     strict: bool,
     verbose: bool,
@@ -31,8 +36,10 @@ struct Args {
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
+    let (opts, args) = crate::inputs::take_fields(args)?;
     let mut a = Args {
         inputs: Vec::new(),
+        opts,
         out: PathBuf::from("site"),
         strict: false,
         verbose: false,
@@ -83,7 +90,7 @@ pub fn run(args: &[String]) -> ExitCode {
     };
     let t0 = Instant::now();
     let progress = Progress::start("reading and compiling the articles");
-    let compiled = bundle::compile_inputs(&args.inputs);
+    let compiled = bundle::compile_inputs_with(&args.inputs, &args.opts);
     progress.phase("writing the explorer");
     let bundle = compiled
         .bundle

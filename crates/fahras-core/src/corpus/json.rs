@@ -13,7 +13,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde_json::{Map, Value};
 
 use super::jsonl::Records;
-use super::record::has_body_field;
+use super::record::{has_body_field, FieldMap};
 use super::Diagnostic;
 use crate::model::Article;
 
@@ -33,7 +33,12 @@ impl<R: Read> Read for Lines<R> {
 }
 
 /// Every article of a `.json` file read from `input`.
-pub fn load_stream(file: &str, stem: &str, input: impl Read) -> (Vec<Article>, Vec<Diagnostic>) {
+pub fn load_stream(
+    file: &str,
+    stem: &str,
+    fields: &FieldMap,
+    input: impl Read,
+) -> (Vec<Article>, Vec<Diagnostic>) {
     let line = Rc::new(Cell::new(1));
     let mut input = BufReader::new(input);
     let mut bom = [0u8; 3];
@@ -48,7 +53,7 @@ pub fn load_stream(file: &str, stem: &str, input: impl Read) -> (Vec<Article>, V
         inner: head.as_slice().chain(input),
         line: line.clone(),
     };
-    let mut records = Records::new(file, stem);
+    let mut records = Records::new(file, stem, fields);
     let mut de = serde_json::Deserializer::from_reader(reader);
     let top = Top {
         records: &mut records,
@@ -192,7 +197,8 @@ impl<'de> Visitor<'de> for ArrayOrValue<'_, '_, '_> {
         let Some(first) = seq.next_element::<Value>()? else {
             return Ok(Some(Value::Array(Vec::new())));
         };
-        if !first.as_object().is_some_and(has_body_field) {
+        let fields = self.top.records.fields;
+        if !first.as_object().is_some_and(|o| has_body_field(o, fields)) {
             let mut items = vec![first];
             while let Some(v) = seq.next_element::<Value>()? {
                 items.push(v);
@@ -220,7 +226,7 @@ mod tests {
         "نص الخبر عن الاقتصاد والسياسة في المنطقة، وهو نص طويل بما يكفي ليكون فقرة كاملة.";
 
     fn load(json: &str) -> (Vec<Article>, Vec<Diagnostic>) {
-        load_stream("a.json", "a", json.as_bytes())
+        load_stream("a.json", "a", &FieldMap::default(), json.as_bytes())
     }
 
     #[test]

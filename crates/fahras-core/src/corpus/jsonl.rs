@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::clean::clean_units;
 use super::clean::line::lines_to_units;
 use super::decode::{decode_unbounded, MAX_FILE_BYTES};
-use super::record::{known_names, read_fields, repeats_lead, At};
+use super::record::{known_names, read_fields, repeats_lead, At, FieldMap};
 use super::Diagnostic;
 use crate::model::Article;
 
@@ -21,30 +21,41 @@ const MAX_LINE_BYTES: usize = MAX_FILE_BYTES;
 pub(super) struct Records<'a> {
     file: &'a str,
     stem: &'a str,
+    /// The user's field names.
+    pub(super) fields: &'a FieldMap,
     articles: Vec<Article>,
     diags: Vec<Diagnostic>,
     unknown: Vec<(String, u32)>,
 }
 
 /// Every record of a JSONL file held in memory, cleaned. Bad lines are reported and skipped.
-pub fn load(file: &str, stem: &str, text: &str) -> (Vec<Article>, Vec<Diagnostic>) {
-    let mut r = Records::new(file, stem);
+pub fn load(
+    file: &str,
+    stem: &str,
+    fields: &FieldMap,
+    text: &str,
+) -> (Vec<Article>, Vec<Diagnostic>) {
+    let mut r = Records::new(file, stem, fields);
     r.lines(text, 1);
     r.finish()
 }
 
 /// Every record of a JSONL file read from `input`, of any size, a block at a time.
-pub fn load_stream(file: &str, stem: &str, input: impl Read) -> (Vec<Article>, Vec<Diagnostic>) {
-    load_blocks(file, stem, input, BLOCK_BYTES)
+pub fn load_stream(
+    file: &str,
+    stem: &str,
+    fields: &FieldMap,
+    input: impl Read,
+) -> (Vec<Article>, Vec<Diagnostic>) {
+    load_blocks(Records::new(file, stem, fields), input, BLOCK_BYTES)
 }
 
 fn load_blocks(
-    file: &str,
-    stem: &str,
+    mut r: Records,
     input: impl Read,
     block_bytes: usize,
 ) -> (Vec<Article>, Vec<Diagnostic>) {
-    let mut r = Records::new(file, stem);
+    let file = r.file;
     let mut input = BufReader::with_capacity(1 << 16, input);
     let mut block = Vec::with_capacity(block_bytes + (1 << 16));
     let mut first_line = 1u32;
@@ -130,10 +141,11 @@ fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<usi
 }
 
 impl<'a> Records<'a> {
-    pub(super) fn new(file: &'a str, stem: &'a str) -> Self {
+    pub(super) fn new(file: &'a str, stem: &'a str, fields: &'a FieldMap) -> Self {
         Records {
             file,
             stem,
+            fields,
             articles: Vec::new(),
             diags: Vec::new(),
             unknown: Vec::new(),
@@ -179,6 +191,7 @@ impl<'a> Records<'a> {
         let at = At {
             file: self.file,
             line,
+            fields: self.fields,
         };
         let fields = read_fields(record, &at, &mut self.diags, &mut self.unknown);
         let Some(body) = fields.text.filter(|b| !b.trim().is_empty()) else {
@@ -247,8 +260,9 @@ mod tests {
             text.push_str(&line(i));
         }
         text.push_str("{not json\n");
-        let (a, d) = load("f.jsonl", "f", &text);
-        let (b, e) = load_stream("f.jsonl", "f", text.as_bytes());
+        let map = FieldMap::default();
+        let (a, d) = load("f.jsonl", "f", &map, &text);
+        let (b, e) = load_stream("f.jsonl", "f", &map, text.as_bytes());
         assert_eq!(a.len(), 40);
         assert_eq!(a, b);
         assert_eq!(d, e);
@@ -268,7 +282,11 @@ mod tests {
             n += 1;
         }
         text.push_str("[1, 2]\n");
-        let (articles, diags) = load_blocks("big.jsonl", "big", text.as_bytes(), 4096);
+        let (articles, diags) = load_blocks(
+            Records::new("big.jsonl", "big", &FieldMap::default()),
+            text.as_bytes(),
+            4096,
+        );
         assert_eq!(articles.len(), n);
         let last = diags
             .iter()

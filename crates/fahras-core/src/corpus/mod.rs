@@ -3,8 +3,9 @@
 //!
 //! - Formats: `.html` (saved pages: see [`html`]), `.txt` (scraped text, one paragraph per
 //!   line), `.md` (front matter + CommonMark),
-//!   `.jsonl` (one record per line) and `.json` (an array of records, or one), fields by their
-//!   common names, any size (streamed).
+//!   `.jsonl` (one record per line), `.json` (an array of records, or one) and `.csv`/`.tsv`
+//!   (a header row, one record per row), fields by their common names or the user's
+//!   ([`Options::fields`]), any size (streamed); `.zip` archives of any of these ([`archive`]).
 //!   Decoding: UTF-8, UTF-8/UTF-16 with BOM, Windows-1256. Dates: [`crate::date`].
 //! - Cleaning ([`clean_text`]): title, dek, byline, masthead, navigation, labels, ads,
 //!   generated summaries, captions, repeated lines. Nothing is dropped: every line ends in the
@@ -15,7 +16,10 @@
 //!   files and fields, derived titles, duplicates (an exact duplicate is skipped, a near one
 //!   kept).
 
+#[cfg(feature = "zip")]
+mod archive;
 mod clean;
+mod csv;
 mod decode;
 mod dedup;
 mod diagnostics;
@@ -28,13 +32,21 @@ mod meta;
 mod record;
 
 use std::collections::HashMap;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 pub use decode::MAX_FILE_BYTES;
 /// A saved page larger than this is not read (pages with their images inlined are a few MB).
 pub const MAX_HTML_BYTES: usize = 32 * 1024 * 1024;
 pub use diagnostics::{Diagnostic, LoadReport, Severity};
+pub use record::FieldMap;
+
+/// How inputs are read: what the user says about them (`--field`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Record fields by the user's names (JSON, JSON Lines, CSV/TSV).
+    pub fields: FieldMap,
+}
 
 use crate::model::Article;
 use clean::line::lines_to_units;
@@ -51,7 +63,20 @@ enum Format {
     Md,
     Jsonl,
     Json,
+    Csv,
+    Tsv,
     Html,
+    Zip,
+}
+
+impl Format {
+    /// Files of records, read as they stream in, whatever their size.
+    fn streams(self) -> bool {
+        matches!(
+            self,
+            Format::Json | Format::Jsonl | Format::Csv | Format::Tsv
+        )
+    }
 }
 
 fn format_of(name: &str) -> Option<Format> {
@@ -61,7 +86,10 @@ fn format_of(name: &str) -> Option<Format> {
         "md" | "markdown" => Some(Format::Md),
         "jsonl" | "ndjson" => Some(Format::Jsonl),
         "json" => Some(Format::Json),
+        "csv" => Some(Format::Csv),
+        "tsv" | "tab" => Some(Format::Tsv),
         "html" | "htm" | "xhtml" => Some(Format::Html),
+        "zip" => Some(Format::Zip),
         _ => None,
     }
 }
@@ -85,25 +113,65 @@ pub fn clean_text(id: &str, text: &str) -> (Article, Vec<Diagnostic>) {
 
 /// Load one file's bytes; `name`'s extension decides the format. Never panics on any input.
 pub fn load_file(name: &str, bytes: &[u8]) -> (Vec<Article>, Vec<Diagnostic>) {
-    load_named(name, &stem_of(name), bytes)
+    load_file_with(name, bytes, &Options::default())
 }
 
-fn load_named(file: &str, stem: &str, bytes: &[u8]) -> (Vec<Article>, Vec<Diagnostic>) {
+/// [`load_file`] read as `opts` says. An archive's articles come out together.
+pub fn load_file_with(name: &str, bytes: &[u8], opts: &Options) -> (Vec<Article>, Vec<Diagnostic>) {
+    load_named(name, &stem_of(name), opts, bytes)
+}
+
+fn load_named(
+    file: &str,
+    stem: &str,
+    opts: &Options,
+    bytes: &[u8],
+) -> (Vec<Article>, Vec<Diagnostic>) {
     let Some(format) = format_of(file) else {
         return (Vec::new(), vec![unknown_type(file)]);
     };
+    // A JSON Lines file in memory is decoded whole (UTF-16 too); other records stream.
+    if format.streams() && format != Format::Jsonl {
+        return load_stream(file, stem, format, opts, bytes);
+    }
     match format {
-        // A page declares its own charset; JSON is UTF-8 (RFC 8259): both read from the bytes.
+        // A page declares its own charset: read from the bytes.
         #[cfg(feature = "html")]
         Format::Html => html::load(file, stem, bytes),
         #[cfg(not(feature = "html"))]
         Format::Html => (Vec::new(), vec![Diagnostic::error(file, None, "saved pages are read by a build with the `html` feature (the `fahras` command line has it)")]),
-        Format::Json => json::load_stream(file, stem, bytes),
-        Format::Jsonl | Format::Txt | Format::Md => match decode::decode(bytes) {
-            Ok(d) if format == Format::Jsonl => jsonl::load(file, stem, &d.text),
+        #[cfg(feature = "zip")]
+        Format::Zip => {
+            let read = archive::load(file, stem, opts, io::Cursor::new(bytes));
+            let articles = read.entries.into_iter().flat_map(|(_, a)| a).collect();
+            (articles, read.diagnostics)
+        }
+        #[cfg(not(feature = "zip"))]
+        Format::Zip => (Vec::new(), vec![Diagnostic::error(file, None, "archives are read by a build with the `zip` feature (the `fahras` command line has it)")]),
+        _ => match decode::decode(bytes) {
+            Ok(d) if format == Format::Jsonl => jsonl::load(file, stem, &opts.fields, &d.text),
             Ok(d) => load_text(file, stem, format == Format::Md, &d.text),
             Err(e) => (Vec::new(), vec![Diagnostic::error(file, e.line, e.message)]),
         },
+    }
+}
+
+/// A file of records (JSON, JSON Lines, CSV/TSV), read as it streams in.
+fn load_stream(
+    file: &str,
+    stem: &str,
+    format: Format,
+    opts: &Options,
+    input: impl Read,
+) -> (Vec<Article>, Vec<Diagnostic>) {
+    let fields = &opts.fields;
+    match format {
+        // JSON is UTF-8 (RFC 8259); JSON Lines blocks and CSV files are decoded as text files.
+        Format::Json => json::load_stream(file, stem, fields, input),
+        Format::Csv | Format::Tsv => {
+            csv::load_stream(file, stem, fields, format == Format::Tsv, input)
+        }
+        _ => jsonl::load_stream(file, stem, fields, input),
     }
 }
 
@@ -148,28 +216,47 @@ fn unknown_type(file: &str) -> Diagnostic {
         file,
         None,
         format!(
-            "ignored: unknown file type ({ext}); articles are .html, .txt, .md, .json or .jsonl"
+            "ignored: unknown file type ({ext}); articles are .html, .txt, .md, .json, .jsonl, .csv or .tsv, or a .zip of them"
         ),
     )
 }
 
-/// The articles of one file found in the corpus.
-fn load_found(found: &Found, file: &str) -> (Vec<Article>, Vec<Diagnostic>) {
-    let error = |message: String| (Vec::new(), vec![Diagnostic::error(file, None, message)]);
+/// The articles of one file found in the corpus, by the file (or archive entry) they are in.
+fn load_found(
+    found: &Found,
+    file: &str,
+    opts: &Options,
+) -> Vec<(String, Vec<Article>, Vec<Diagnostic>)> {
+    let one = |(articles, diags)| vec![(file.to_owned(), articles, diags)];
+    let error = |message: String| one((Vec::new(), vec![Diagnostic::error(file, None, message)]));
     let Some(format) = format_of(&found.name) else {
-        return (Vec::new(), vec![unknown_type(file)]);
+        return one((Vec::new(), vec![unknown_type(file)]));
     };
     let size = match std::fs::metadata(&found.path) {
         Ok(m) => m.len(),
         Err(e) => return error(format!("cannot read: {e}")),
     };
-    if format == Format::Json || (format == Format::Jsonl && size > MAX_FILE_BYTES as u64) {
-        // Records, whatever the file's size: read a block of lines or one element at a time.
-        return match std::fs::File::open(&found.path) {
-            Ok(f) if format == Format::Json => json::load_stream(file, &found.stem, f),
-            Ok(f) => jsonl::load_stream(file, &found.stem, f),
-            Err(e) => error(format!("cannot read: {e}")),
+    let small_jsonl = format == Format::Jsonl && size <= MAX_FILE_BYTES as u64;
+    if (format.streams() && !small_jsonl) || format == Format::Zip {
+        let input = match std::fs::File::open(&found.path) {
+            Ok(f) => f,
+            Err(e) => return error(format!("cannot read: {e}")),
         };
+        #[cfg(feature = "zip")]
+        if format == Format::Zip {
+            let read = archive::load(file, &found.stem, opts, io::BufReader::new(input));
+            let mut out: Vec<_> = read
+                .entries
+                .into_iter()
+                .map(|(l, a)| (l, a, Vec::new()))
+                .collect();
+            out.push((file.to_owned(), Vec::new(), read.diagnostics));
+            return out;
+        }
+        if format != Format::Zip {
+            // Records, whatever the file's size: read a block of lines or one element at a time.
+            return one(load_stream(file, &found.stem, format, opts, input));
+        }
     }
     let limit = if format == Format::Html {
         MAX_HTML_BYTES
@@ -180,7 +267,7 @@ fn load_found(found: &Found, file: &str) -> (Vec<Article>, Vec<Diagnostic>) {
         return error(decode::too_large_message(size, limit));
     }
     match std::fs::read(&found.path) {
-        Ok(bytes) => load_named(file, &found.stem, &bytes),
+        Ok(bytes) => one(load_named(file, &found.stem, opts, &bytes)),
         Err(e) => error(format!("cannot read: {e}")),
     }
 }
@@ -284,6 +371,11 @@ pub fn load_dir(dir: &Path) -> io::Result<LoadReport> {
 /// Load every article of several inputs (folders, read recursively, and files), in the order
 /// given. An input that cannot be read is an error diagnostic naming it; the others still load.
 pub fn load_inputs<P: AsRef<Path>>(inputs: &[P]) -> LoadReport {
+    load_inputs_with(inputs, &Options::default())
+}
+
+/// [`load_inputs`] read as `opts` says.
+pub fn load_inputs_with<P: AsRef<Path>>(inputs: &[P], opts: &Options) -> LoadReport {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     for input in inputs {
@@ -322,9 +414,10 @@ pub fn load_inputs<P: AsRef<Path>>(inputs: &[P]) -> LoadReport {
         if is_known_non_article(&found.name) {
             continue;
         }
-        let (articles, d) = load_found(&found, &file);
-        diags.extend(d);
-        keep_unique(articles, &file, &mut ids, &mut loaded, &mut diags);
+        for (file, articles, d) in load_found(&found, &file, opts) {
+            diags.extend(d);
+            keep_unique(articles, &file, &mut ids, &mut loaded, &mut diags);
+        }
     }
     let kept = dedup::dedup(loaded, &mut diags);
     LoadReport {

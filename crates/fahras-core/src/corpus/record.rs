@@ -28,19 +28,72 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("lang", &["lang", "language", "inlanguage"]),
 ];
 
+/// A key as the field names are compared: lower case, without `_`, `-` or spaces.
+fn fold(key: &str) -> String {
+    key.chars()
+        .filter(|c| !matches!(c, '_' | '-' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The field a record key fills, and its rank among that field's names.
 fn field_of(key: &str) -> Option<(&'static str, usize)> {
-    let folded: String = key
-        .chars()
-        .filter(|c| !matches!(c, '_' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect();
+    let folded = fold(key);
     ALIASES.iter().find_map(|(field, names)| {
         names
             .iter()
             .position(|n| *n == folded)
             .map(|rank| (*field, rank))
     })
+}
+
+/// The user's own field names (`--field date=date_extracted`): each named key fills its field
+/// before any of the field's usual names, and is not read as anything else.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldMap {
+    /// (field, folded source key), in the order given.
+    pairs: Vec<(&'static str, String)>,
+}
+
+impl FieldMap {
+    /// Add one `FIELD=SOURCE` mapping; FIELD is one of the fields a record may fill.
+    pub fn add(&mut self, spec: &str) -> Result<(), String> {
+        let Some((field, source)) = spec.split_once('=') else {
+            return Err(format!(
+                "`{spec}` is not FIELD=SOURCE_FIELD (e.g. date=date_extracted)"
+            ));
+        };
+        let (field, source) = (field.trim(), source.trim());
+        let Some((name, _)) = ALIASES.iter().find(|(f, _)| f.eq_ignore_ascii_case(field)) else {
+            let fields: Vec<&str> = ALIASES.iter().map(|(f, _)| *f).collect();
+            return Err(format!(
+                "unknown field `{field}` in `{spec}` (fields: {})",
+                fields.join(", ")
+            ));
+        };
+        if fold(source).is_empty() {
+            return Err(format!("`{spec}` names no source field"));
+        }
+        self.pairs.retain(|(_, s)| *s != fold(source));
+        self.pairs.push((name, fold(source)));
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// The field a record key fills, and its rank: the user's mapping first (rank 0), then
+    /// the usual names (ranked after it).
+    fn field_for(&self, key: &str) -> Option<(&'static str, usize)> {
+        if !self.pairs.is_empty() {
+            let folded = fold(key);
+            if let Some((field, _)) = self.pairs.iter().find(|(_, s)| *s == folded) {
+                return Some((field, 0));
+            }
+        }
+        field_of(key).map(|(field, rank)| (field, rank + 1))
+    }
 }
 
 /// Whether a summary (a record's abstract, a page's description) is the text's own opening,
@@ -52,10 +105,10 @@ pub fn repeats_lead(dek: &str, text: &str) -> bool {
 }
 
 /// Whether an object has a field that would be an article's body.
-pub fn has_body_field(record: &Map<String, Value>) -> bool {
+pub fn has_body_field(record: &Map<String, Value>, fields: &FieldMap) -> bool {
     record
         .keys()
-        .any(|k| field_of(k).is_some_and(|(f, _)| f == "text"))
+        .any(|k| fields.field_for(k).is_some_and(|(f, _)| f == "text"))
 }
 
 /// What a record states, field by field, before cleaning.
@@ -70,6 +123,8 @@ pub struct Fields {
 pub struct At<'a> {
     pub file: &'a str,
     pub line: u32,
+    /// The user's field names.
+    pub fields: &'a FieldMap,
 }
 
 /// Read a record's fields. Unknown keys are collected in `unknown` (reported once per file);
@@ -83,7 +138,7 @@ pub fn read_fields(
     // The preferred key for each field.
     let mut chosen: Vec<(&str, usize, &str, &Value)> = Vec::new();
     for (key, value) in record {
-        let Some((field, rank)) = field_of(key) else {
+        let Some((field, rank)) = at.fields.field_for(key) else {
             if !unknown.iter().any(|(k, _)| k == key) {
                 unknown.push((key.clone(), at.line));
             }
@@ -187,6 +242,7 @@ mod tests {
         let at = At {
             file: "f.jsonl",
             line: 3,
+            fields: &FieldMap::default(),
         };
         let f = read_fields(v.as_object().unwrap(), &at, &mut diags, &mut unknown);
         assert_eq!(f.text.as_deref(), Some("فقرة أولى\nفقرة ثانية"));
@@ -198,5 +254,45 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         let names: Vec<&str> = unknown.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(names, ["category", "tags"]);
+    }
+
+    #[test]
+    fn user_field_names_come_first_and_are_checked() {
+        let v: Value = serde_json::from_str(
+            r#"{"text": "النص", "date": "not a date", "date_extracted": "2018-02-18",
+                "summary": "ملخص", "body_clean": "النص المنظف"}"#,
+        )
+        .unwrap();
+        let mut map = FieldMap::default();
+        map.add("date=dateExtracted").unwrap();
+        map.add("text = body_clean").unwrap();
+        let (mut diags, mut unknown) = (Vec::new(), Vec::new());
+        let at = At {
+            file: "f.jsonl",
+            line: 1,
+            fields: &map,
+        };
+        let f = read_fields(v.as_object().unwrap(), &at, &mut diags, &mut unknown);
+        assert_eq!(f.meta.date.as_deref(), Some("2018-02-18"));
+        assert_eq!(f.text.as_deref(), Some("النص المنظف"));
+        assert_eq!(
+            f.meta.dek.as_deref(),
+            Some("ملخص"),
+            "other fields keep their usual names"
+        );
+        assert!(
+            diags.is_empty(),
+            "the unread `date` is not parsed: {diags:?}"
+        );
+        let e = FieldMap::default().add("when=published").unwrap_err();
+        assert!(
+            e.contains("unknown field `when`") && e.contains("date"),
+            "{e}"
+        );
+        assert!(FieldMap::default()
+            .add("date")
+            .unwrap_err()
+            .contains("FIELD=SOURCE_FIELD"));
+        assert!(FieldMap::default().add("date=").is_err());
     }
 }
