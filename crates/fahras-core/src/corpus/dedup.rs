@@ -3,8 +3,8 @@
 //! duplicate (an edited copy, or one contained in the other) may be a correction or a
 //! different version: both are kept, with a warning naming both.
 
+use crate::hash::HashMap;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use super::Diagnostic;
@@ -53,7 +53,7 @@ fn shingles(words: &[String]) -> Vec<u64> {
 /// Drop exact duplicates and report near duplicates.
 pub fn dedup(items: Vec<Loaded>, diags: &mut Vec<Diagnostic>) -> Vec<Loaded> {
     let mut kept: Vec<Loaded> = Vec::with_capacity(items.len());
-    let mut exact: HashMap<(String, Vec<String>), usize> = HashMap::new();
+    let mut exact: HashMap<(String, Vec<String>), usize> = HashMap::default();
     let mut sets: Vec<Vec<u64>> = Vec::new();
     for item in items {
         let words = body_words(&item.article);
@@ -79,7 +79,7 @@ pub fn dedup(items: Vec<Loaded>, diags: &mut Vec<Diagnostic>) -> Vec<Loaded> {
 }
 
 fn near(kept: &[Loaded], sets: &[Vec<u64>], diags: &mut Vec<Diagnostic>) {
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::default();
     for (i, set) in sets.iter().enumerate() {
         for &s in set {
             index
@@ -88,7 +88,7 @@ fn near(kept: &[Loaded], sets: &[Vec<u64>], diags: &mut Vec<Diagnostic>) {
                 .push(u32::try_from(i).unwrap_or(u32::MAX));
         }
     }
-    let mut shared: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut shared: HashMap<(u32, u32), usize> = HashMap::default();
     for ids in index
         .values()
         .filter(|ids| ids.len() > 1 && ids.len() <= COMMON_SHINGLE)

@@ -152,13 +152,32 @@ impl<'a> Records<'a> {
         }
     }
 
-    /// The records of `text`, whose first line is line `first_line` of the file.
+    /// The records of `text`, whose first line is line `first_line` of the file: parsed and
+    /// cleaned on every core, kept in the file's order.
     fn lines(&mut self, text: &str, first_line: u32) {
-        for (n, raw) in text.split('\n').enumerate() {
-            let line = first_line.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
-            let raw = raw.trim();
-            if !raw.is_empty() {
-                self.record(raw, line);
+        let lines: Vec<(u32, &str)> = text
+            .split('\n')
+            .enumerate()
+            .map(|(n, raw)| {
+                let line = first_line.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
+                (line, raw.trim())
+            })
+            .filter(|(_, raw)| !raw.is_empty())
+            .collect();
+        let parts = crate::par::map_parts(&lines, |_, part| {
+            let mut r = Records::new(self.file, self.stem, self.fields);
+            for &(line, raw) in part {
+                r.record(raw, line);
+            }
+            (r.articles, r.diags, r.unknown)
+        });
+        for (articles, diags, unknown) in parts {
+            self.articles.extend(articles);
+            self.diags.extend(diags);
+            for (key, line) in unknown {
+                if !self.unknown.iter().any(|(k, _)| *k == key) {
+                    self.unknown.push((key, line));
+                }
             }
         }
     }

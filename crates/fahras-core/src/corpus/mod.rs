@@ -31,7 +31,7 @@ mod markdown;
 mod meta;
 mod record;
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -408,16 +408,15 @@ pub fn load_inputs_with<P: AsRef<Path>>(inputs: &[P], opts: &Options) -> LoadRep
         }
     }
     let mut loaded: Vec<Loaded> = Vec::new();
-    let mut ids: HashMap<String, String> = HashMap::new();
-    for found in files {
-        let file = found.path.display().to_string();
-        if is_known_non_article(&found.name) {
-            continue;
-        }
-        for (file, articles, d) in load_found(&found, &file, opts) {
-            diags.extend(d);
-            keep_unique(articles, &file, &mut ids, &mut loaded, &mut diags);
-        }
+    let mut ids: HashMap<String, String> = HashMap::default();
+    files.retain(|f| !is_known_non_article(&f.name));
+    // Files are read on every core; their articles are taken in path order.
+    let read = crate::par::map_each(&files, |found| {
+        load_found(found, &found.path.display().to_string(), opts)
+    });
+    for (file, articles, d) in read.into_iter().flatten() {
+        diags.extend(d);
+        keep_unique(articles, &file, &mut ids, &mut loaded, &mut diags);
     }
     let kept = dedup::dedup(loaded, &mut diags);
     LoadReport {

@@ -5,7 +5,8 @@
 //! Aliases are stored as written and looked up by their normalised token sequence, so hamza
 //! seats, ى/ي, ة/ه and harakat never matter.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -91,7 +92,7 @@ impl Gazetteer {
         let mut g = Gazetteer::default();
         let mut errors = Vec::new();
         let mut header = false;
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<String, u32> = HashMap::default();
         for (n, raw) in text.lines().enumerate() {
             let line = n as u32 + 1;
             if raw.trim().is_empty() || raw.starts_with('#') {

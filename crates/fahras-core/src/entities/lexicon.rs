@@ -2,7 +2,7 @@
 //! name from an ordinary word after a title), titles, and the trigger words of each type.
 //! Written as Arabic writers write them; normalised once at first use.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::text::normalize;
@@ -122,7 +122,7 @@ fn set(words: &str) -> HashSet<String> {
 
 /// A set of nouns that may carry the article: both forms.
 fn set_with_article(words: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for w in words.split_whitespace().map(normalize) {
         match w.strip_prefix("ال") {
             Some(rest) if rest.chars().count() >= 2 => {
@@ -155,6 +155,9 @@ pub(crate) fn lexicon() -> &'static Lexicon {
         connectors: set(CONNECTORS),
         list_intro: set(LIST_INTRO),
         plural_triggers: set("ولايات مدن قرى محافظات بلدات شركات صحف أندية"),
-        months: crate::date::month_table().clone(),
+        months: crate::date::month_table()
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect(),
     })
 }

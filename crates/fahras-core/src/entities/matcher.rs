@@ -1,8 +1,8 @@
 //! Scanning one piece of text (a title or a block): tokens, the clitic readings of each word,
 //! gazetteer lookup with longest match, and the choice among overlapping candidates.
 
+use crate::hash::HashMap;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use super::gazetteer::Gazetteer;
 use super::EntityKind;

@@ -34,7 +34,7 @@ pub mod overrides;
 pub mod rules;
 mod table;
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -184,7 +184,7 @@ fn learn(found: &[Target], gaz: &Gazetteer, learned: &mut Learned, vocab: &HashS
         Some(bare) => bare.chars().count() >= 3 && vocab.contains(bare),
         None => vocab.contains(&format!("ال{w}")),
     };
-    let mut surnames: HashMap<String, Option<Target>> = HashMap::new();
+    let mut surnames: HashMap<String, Option<Target>> = HashMap::default();
     for t in found {
         let Target::Found { kind, key } = t else {
             continue;
@@ -226,7 +226,7 @@ pub fn extract(
     overrides: Option<&Overrides>,
 ) -> EntityTable {
     let mut gaz = gazetteer.clone();
-    let mut learned = Learned::new();
+    let mut learned = Learned::default();
     if let Some(o) = overrides {
         for (alias, kind, key) in o.extend(&mut gaz) {
             learned.insert(alias, Target::Found { kind, key });
@@ -241,45 +241,66 @@ pub fn extract(
             .max(gaz.max_tokens)
     };
 
-    // First reading: what the rules find, to learn from.
+    // First reading: what the rules find, to learn from, and every word of the corpus
+    // (normalised), for telling names from common nouns. Articles are read on every core.
     let mt = max_tokens(&gaz, &learned);
-    let mut found = Vec::new();
-    // Every word of the corpus (normalised), for telling names from common nouns.
-    let mut vocab: HashSet<String> = HashSet::new();
-    for a in articles {
-        let ctx = DateCtx::from_iso(a.date.as_deref());
-        for (_, text) in segments(a) {
-            let seg = Seg::new(text);
-            vocab.extend(seg.toks.iter().map(|t| t.norm.clone()));
-            found.extend(
-                scan(&seg, &gaz, &learned, mt, ctx)
-                    .into_iter()
-                    .map(|c| c.target)
-                    .filter(|t| matches!(t, Target::Found { .. })),
-            );
+    let firsts = crate::par::map_parts(articles, |_, part| {
+        let mut vocab: HashSet<String> = HashSet::default();
+        let mut found = Vec::new();
+        for a in part {
+            let ctx = DateCtx::from_iso(a.date.as_deref());
+            for (_, text) in segments(a) {
+                let seg = Seg::new(text);
+                vocab.extend(seg.toks.iter().map(|t| t.norm.clone()));
+                found.extend(
+                    scan(&seg, &gaz, &learned, mt, ctx)
+                        .into_iter()
+                        .map(|c| c.target)
+                        .filter(|t| matches!(t, Target::Found { .. })),
+                );
+            }
         }
+        (vocab, found)
+    });
+    let mut vocab: HashSet<String> = HashSet::default();
+    let mut found = Vec::new();
+    for (v, f) in firsts {
+        if vocab.is_empty() {
+            vocab = v;
+        } else {
+            vocab.extend(v);
+        }
+        found.extend(f);
     }
     learn(&found, &gaz, &mut learned, &vocab);
+    drop(vocab);
 
     // Second reading, with the learned names.
     let mt = max_tokens(&gaz, &learned);
-    let mut raw = Vec::new();
-    for (ai, a) in articles.iter().enumerate() {
-        let ctx = DateCtx::from_iso(a.date.as_deref());
-        for (block, text) in segments(a) {
-            let seg = Seg::new(text);
-            for c in scan(&seg, &gaz, &learned, mt, ctx) {
-                raw.push(RawMention {
-                    article: ai as u32,
-                    block,
-                    start: utf16_offset(text, c.byte_start) as u32,
-                    end: utf16_offset(text, c.byte_end) as u32,
-                    surface: text[c.byte_start..c.byte_end].to_owned(),
-                    target: c.target,
-                });
+    let raw: Vec<RawMention> = crate::par::map_parts(articles, |first, part| {
+        let mut raw = Vec::new();
+        for (i, a) in part.iter().enumerate() {
+            let ai = (first + i) as u32;
+            let ctx = DateCtx::from_iso(a.date.as_deref());
+            for (block, text) in segments(a) {
+                let seg = Seg::new(text);
+                for c in scan(&seg, &gaz, &learned, mt, ctx) {
+                    raw.push(RawMention {
+                        article: ai,
+                        block,
+                        start: utf16_offset(text, c.byte_start) as u32,
+                        end: utf16_offset(text, c.byte_end) as u32,
+                        surface: text[c.byte_start..c.byte_end].to_owned(),
+                        target: c.target,
+                    });
+                }
             }
         }
-    }
+        raw
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     table::build(articles.len(), raw, &gaz, overrides)
 }
 
@@ -323,7 +344,7 @@ mod tests {
             .into_iter()
             .map(String::from)
             .collect();
-        let mut learned = Learned::new();
+        let mut learned = Learned::default();
         let hits = [
             found(EntityKind::Person, "شهدت توترات"),
             found(EntityKind::Person, "ستيف ويتكوف"),

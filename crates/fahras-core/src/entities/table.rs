@@ -2,7 +2,8 @@
 //! name or date; aliases, per-article counts, co-occurrence; then the override file's renames,
 //! merges and suppressions.
 
-use std::collections::{BTreeMap, HashMap};
+use crate::hash::HashMap;
+use std::collections::BTreeMap;
 
 use super::dates::display;
 use super::gazetteer::{key_of, Gazetteer};
@@ -117,7 +118,7 @@ pub(crate) fn build(
     overrides: Option<&Overrides>,
 ) -> EntityTable {
     let mut ents: Vec<Building> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::default();
     let mut mentions: Vec<(u32, Option<u32>, u32, u32, usize)> = Vec::new();
     for m in raw {
         let probe = new_entity(&m.target, &m.surface, gaz);

@@ -9,7 +9,8 @@
 //! there is one, first) with a gap after it, so a phrase never spans two blocks. A `+` word
 //! (`اوبك+`) is indexed with and without its plus at the same position.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use fst::{Map, Set};
@@ -234,7 +235,7 @@ impl DocTerms<'_> {
 }
 
 pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index {
-    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut vocab: HashMap<String, u32> = HashMap::default();
     let mut writers: Vec<PostingWriter> = Vec::new();
     let mut docs = Vec::with_capacity(articles.len());
     let mut blocks = Vec::new();

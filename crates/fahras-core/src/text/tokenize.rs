@@ -13,10 +13,26 @@ pub struct Token {
     pub norm: String,
 }
 
+/// `c.is_alphanumeric()`, with ASCII and the Arabic block answered from a table: Unicode's
+/// general lookup was an eighth of `fahras build`'s time on real Arabic news (perf).
+pub fn is_alnum(c: char) -> bool {
+    use std::sync::OnceLock;
+    static ARABIC: OnceLock<[bool; 256]> = OnceLock::new();
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        u @ 0x0600..=0x06FF => ARABIC.get_or_init(|| {
+            std::array::from_fn(|i| {
+                char::from_u32(0x0600 + i as u32).is_some_and(char::is_alphanumeric)
+            })
+        })[(u - 0x0600) as usize],
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Characters that continue a word: letters, digits, and the marks/format characters that sit
 /// inside Arabic words (harakat, tatweel, ZWNJ/ZWJ) or Latin ones (combining accents).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    is_alnum(c)
         || matches!(c,
             '\u{0300}'..='\u{036F}'
             | '\u{0610}'..='\u{061A}'
@@ -52,7 +68,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let norm = normalize(&text[start..end]);
         // A "word" made only of marks (stray harakat) normalises to nothing: not a word.
-        if !norm.is_empty() && norm.chars().any(|c| c.is_alphanumeric()) {
+        if !norm.is_empty() && norm.chars().any(is_alnum) {
             tokens.push(Token { start, end, norm });
         }
     }
@@ -62,6 +78,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_alnum_table_agrees_with_unicode() {
+        for u in 0..0x2000u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_alnum(c), c.is_alphanumeric(), "U+{u:04X}");
+            }
+        }
+    }
 
     fn norms(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.norm).collect()

@@ -2,7 +2,7 @@
 //! its name, its editors, navigation, a date, the title, a byline, a dek and a photo caption;
 //! below the last one, its masthead and dates again. Position is what tells them apart.
 
-use std::collections::HashSet;
+use crate::hash::HashSet;
 
 use super::byline::byline;
 use super::line::End;

@@ -2,7 +2,7 @@
 //! it; entries are normalised with the shared analyser before matching, so spelling variants
 //! (أ/ا، ة/ه، ى/ي، harakat) need no extra entries.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::sync::OnceLock;
 
 use crate::text::tokenize;
