@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use fahras_core::corpus::load_file;
+use fahras_core::corpus::{load_file, Diagnostic};
 use fahras_core::entities::Gazetteer;
 use fahras_core::model::Article;
 use fahras_core::search::Index;
@@ -72,6 +72,50 @@ pub fn small_articles() -> &'static [Article] {
 pub fn small_index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| Index::build(small_articles(), protected()))
+}
+
+/// Asserts what every loaded article keeps, whatever the input: text (a title or a non-empty
+/// block), no empty block, and removed text placed within the blocks (`what` names the input).
+pub fn assert_articles(what: &str, articles: &[Article]) {
+    for a in articles {
+        assert!(
+            !a.title.trim().is_empty() || a.blocks.iter().any(|b| !b.text.trim().is_empty()),
+            "{what}: article {:?} has no text",
+            a.id
+        );
+        for b in &a.blocks {
+            assert!(
+                !b.text.trim().is_empty(),
+                "{what}: article {:?} has an empty block",
+                a.id
+            );
+        }
+        for r in &a.removed {
+            assert!(
+                r.before_block as usize <= a.blocks.len(),
+                "{what}: article {:?}: removed text placed after block {} of {}",
+                a.id,
+                r.before_block,
+                a.blocks.len()
+            );
+        }
+    }
+}
+
+/// Asserts that every diagnostic names `file`, or (with `entries`) an entry inside it,
+/// `file/...`.
+pub fn assert_diagnostics_name(file: &str, diagnostics: &[Diagnostic], entries: bool) {
+    for d in diagnostics {
+        let inside = entries
+            && d.file
+                .strip_prefix(file)
+                .is_some_and(|rest| rest.starts_with('/'));
+        assert!(
+            d.file == file || inside,
+            "a diagnostic of {file} names {:?}: {d}",
+            d.file
+        );
+    }
 }
 
 /// Whether UTF-16 offset `at` of `units` falls between two chars (not inside a surrogate pair).
@@ -165,4 +209,91 @@ pub fn apply_edits(base: &[u8], script: &[u8]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// The `zip` target's structured input: a flags byte ([`ZIP_DEFLATE`]…), then entry names and
+/// contents in turn, each part ended by [`ZIP_SEP`]; [`ZIP_ESC`] takes the next byte as it is
+/// (so names and contents may hold any byte). At most [`ZIP_MAX_ENTRIES`] entries; a name
+/// given twice keeps its first entry (a zip writer refuses the second).
+pub const ZIP_SEP: u8 = 0xFF;
+/// See [`ZIP_SEP`].
+pub const ZIP_ESC: u8 = 0xFE;
+/// See [`ZIP_SEP`].
+pub const ZIP_MAX_ENTRIES: usize = 64;
+/// Flag: entries deflated (else stored).
+pub const ZIP_DEFLATE: u8 = 1;
+/// Flag: every other entry the other method.
+pub const ZIP_MIXED: u8 = 2;
+/// Flag: a folder entry (`a/`, `a/b/`) before each file in folders.
+pub const ZIP_FOLDERS: u8 = 4;
+/// Flag: loaded with the user's field names (`text=body`, `date=date_extracted`).
+pub const ZIP_FIELDS: u8 = 8;
+
+/// The flags and the (name, content) entries of a structured `zip` input.
+pub fn zip_plan(bytes: &[u8]) -> (u8, Vec<(String, Vec<u8>)>) {
+    let Some((&flags, rest)) = bytes.split_first() else {
+        return (0, Vec::new());
+    };
+    let mut parts: Vec<Vec<u8>> = vec![Vec::new()];
+    let mut it = rest.iter();
+    while let Some(&b) = it.next() {
+        match b {
+            ZIP_ESC => {
+                if let Some(&next) = it.next() {
+                    parts.last_mut().expect("one part").push(next);
+                }
+            }
+            ZIP_SEP => parts.push(Vec::new()),
+            _ => parts.last_mut().expect("one part").push(b),
+        }
+    }
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut parts = parts.into_iter();
+    while let Some(name) = parts.next() {
+        if entries.len() == ZIP_MAX_ENTRIES {
+            break;
+        }
+        let content = parts.next().unwrap_or_default();
+        let name = String::from_utf8_lossy(&name).into_owned();
+        if !entries.iter().any(|(n, _)| *n == name) {
+            entries.push((name, content));
+        }
+    }
+    (flags, entries)
+}
+
+/// The structured `zip` input that [`zip_plan`] reads back as `flags` and `entries`.
+pub fn zip_input(flags: u8, entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = vec![flags];
+    let mut part = |bytes: &[u8], out: &mut Vec<u8>| {
+        for &b in bytes {
+            if b == ZIP_SEP || b == ZIP_ESC {
+                out.push(ZIP_ESC);
+            }
+            out.push(b);
+        }
+        out.push(ZIP_SEP);
+    };
+    for (name, content) in entries {
+        part(name.as_bytes(), &mut out);
+        part(content, &mut out);
+    }
+    out
+}
+
+/// A zip archive of `entries` in that order (deflated or stored), as the `zip` crate writes it.
+pub fn zip_of(entries: &[(&str, &[u8])], deflate: bool) -> Vec<u8> {
+    use std::io::Write;
+    let method = if deflate {
+        zip::CompressionMethod::Deflated
+    } else {
+        zip::CompressionMethod::Stored
+    };
+    let options = zip::write::SimpleFileOptions::default().compression_method(method);
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        w.start_file(*name, options).expect("a new entry");
+        w.write_all(bytes).expect("written to memory");
+    }
+    w.finish().expect("written to memory").into_inner()
 }

@@ -194,7 +194,12 @@ pub fn compile_dir(dir: &Path) -> std::io::Result<Compiled> {
         });
     }
     let gazetteer = Gazetteer::builtin();
-    let bundle = compile_with(report.articles, &gazetteer, overrides.as_ref());
+    let bundle = compile_with(
+        report.articles,
+        &gazetteer,
+        overrides.as_ref(),
+        &Default::default(),
+    );
     if let Some(o) = &overrides {
         diagnostics.extend(o.unused(&bundle.entities, &gazetteer));
     }
@@ -230,7 +235,12 @@ pub fn compile_inputs_with<P: AsRef<Path>>(inputs: &[P], opts: &corpus::Options)
         }
     }
     let gazetteer = Gazetteer::builtin();
-    let bundle = compile_with(report.articles, &gazetteer, overrides.as_ref());
+    let bundle = compile_with(
+        report.articles,
+        &gazetteer,
+        overrides.as_ref(),
+        &opts.progress,
+    );
     if let Some(o) = &overrides {
         diagnostics.extend(o.unused(&bundle.entities, &gazetteer));
     }
@@ -264,15 +274,23 @@ pub fn load_overrides(dir: &Path) -> Result<Option<entities::Overrides>, Vec<Dia
 
 /// Builds the bundle from already-cleaned articles with the built-in gazetteer.
 pub fn compile_articles(articles: Vec<Article>, overrides: Option<&entities::Overrides>) -> Bundle {
-    compile_with(articles, &Gazetteer::builtin(), overrides)
+    compile_with(
+        articles,
+        &Gazetteer::builtin(),
+        overrides,
+        &Default::default(),
+    )
 }
 
 fn compile_with(
     articles: Vec<Article>,
     gazetteer: &Gazetteer,
     overrides: Option<&entities::Overrides>,
+    progress: &corpus::Progress,
 ) -> Bundle {
+    progress.set_step(1);
     let entities = entities::extract(&articles, gazetteer, overrides);
+    progress.set_step(2);
     let index = Index::build(&articles, &gazetteer.protected_words()).to_bytes();
     Bundle {
         articles,

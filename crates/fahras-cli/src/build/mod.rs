@@ -89,9 +89,9 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     };
     let t0 = Instant::now();
-    let progress = Progress::start("reading and compiling the articles");
+    let progress = Progress::start(args.opts.progress.clone());
     let compiled = bundle::compile_inputs_with(&args.inputs, &args.opts);
-    progress.phase("writing the explorer");
+    progress.writing();
     let bundle = compiled
         .bundle
         .expect("compile_inputs always returns a bundle");
@@ -104,7 +104,7 @@ pub fn run(args: &[String]) -> ExitCode {
     } else {
         site::write(&app, &bundle.encode(), &args.out)
     };
-    progress.finish();
+    let steps = progress.finish();
     report::diagnostics(diags, args.verbose);
     let written = match written {
         Ok(w) => w,
@@ -124,7 +124,7 @@ pub fn run(args: &[String]) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    report::summary(&bundle, errors, warnings, &args.out, &written, secs);
+    report::summary(&bundle, errors, warnings, &args.out, &written, secs, &steps);
     if errors > 0 {
         eprintln!("the explorer was written without what could not be read: fix the {errors} error(s) above and build again");
         ExitCode::FAILURE

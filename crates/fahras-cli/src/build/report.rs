@@ -3,36 +3,119 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use fahras_core::bundle::Bundle;
-use fahras_core::corpus::Diagnostic;
+use fahras_core::corpus::{self, Diagnostic};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Warnings of one kind listed before "… and N more" (without --verbose).
 const FIRST: usize = 3;
 
-pub struct Progress(ProgressBar);
+/// The build's progress on a terminal: the step under way, files read of those found (as a
+/// bar when there are several), articles read so far; and how long each step took.
+pub struct Progress {
+    bar: ProgressBar,
+    counters: Arc<corpus::Progress>,
+    stop: Arc<AtomicBool>,
+    poller: Option<std::thread::JoinHandle<Vec<(usize, Duration)>>>,
+}
+
+/// The steps' names, the core's then the CLI's own.
+const WRITING: usize = corpus::Progress::STEPS.len();
+fn step_name(step: usize) -> &'static str {
+    corpus::Progress::STEPS
+        .get(step)
+        .copied()
+        .unwrap_or("writing the explorer")
+}
 
 impl Progress {
-    /// A spinner on stderr; indicatif draws nothing when stderr is not a terminal.
-    pub fn start(phase: &str) -> Progress {
+    /// Starts showing `counters` (indicatif draws nothing when stderr is not a terminal).
+    pub fn start(counters: Arc<corpus::Progress>) -> Progress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {elapsed:>3} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar.set_message(phase.to_owned());
+        bar.set_style(spinner_style());
         bar.enable_steady_tick(Duration::from_millis(120));
-        Progress(bar)
+        let stop = Arc::new(AtomicBool::new(false));
+        let poller = {
+            let (bar, counters, stop) = (bar.clone(), counters.clone(), stop.clone());
+            std::thread::spawn(move || poll(&bar, &counters, &stop))
+        };
+        Progress {
+            bar,
+            counters,
+            stop,
+            poller: Some(poller),
+        }
     }
 
-    pub fn phase(&self, phase: &str) {
-        self.0.set_message(phase.to_owned());
+    /// The core is done: the explorer is being written.
+    pub fn writing(&self) {
+        self.counters.step.store(WRITING, Ordering::Relaxed);
     }
 
-    pub fn finish(&self) {
-        self.0.finish_and_clear();
+    /// Clears the line; the time each step took, in order.
+    pub fn finish(mut self) -> Vec<(&'static str, f64)> {
+        self.stop.store(true, Ordering::Relaxed);
+        let steps = self
+            .poller
+            .take()
+            .and_then(|p| p.join().ok())
+            .unwrap_or_default();
+        self.bar.finish_and_clear();
+        steps
+            .into_iter()
+            .map(|(s, d)| (step_name(s), d.as_secs_f64()))
+            .collect()
+    }
+}
+
+fn spinner_style() -> ProgressStyle {
+    ProgressStyle::with_template("{spinner} {elapsed:>3} {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
+}
+
+/// Updates the line every 100 ms until stopped; returns each step's duration.
+fn poll(bar: &ProgressBar, c: &corpus::Progress, stop: &AtomicBool) -> Vec<(usize, Duration)> {
+    let mut steps: Vec<(usize, Duration)> = Vec::new();
+    let (mut step, mut since) = (0, Instant::now());
+    let mut as_bar = false;
+    loop {
+        let done = stop.load(Ordering::Relaxed);
+        let now_step = c.step.load(Ordering::Relaxed);
+        if now_step != step || done {
+            steps.push((step, since.elapsed()));
+            (step, since) = (now_step, Instant::now());
+        }
+        if done {
+            return steps;
+        }
+        let (files_done, files, articles) = c.get();
+        if step == 0 && files > 1 && !as_bar {
+            as_bar = true;
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {elapsed:>3} [{bar:24}] {pos}/{len} files, {msg}",
+                )
+                .unwrap_or_else(|_| spinner_style())
+                .progress_chars("=> "),
+            );
+        }
+        if step != 0 && as_bar {
+            as_bar = false;
+            bar.set_style(spinner_style());
+        }
+        bar.set_length(files as u64);
+        bar.set_position(files_done as u64);
+        let msg = match step {
+            0 if as_bar => format!("{articles} articles read"),
+            0 => format!("reading: {articles} articles"),
+            _ => format!("{} ({articles} articles)", step_name(step)),
+        };
+        bar.set_message(msg);
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
@@ -67,10 +150,33 @@ pub fn diagnostics(diags: &[Diagnostic], verbose: bool) {
 /// A diagnostic's kind: its message up to the first quoted or numeric detail
 /// ("invalid date 'Sun, 18 Feb …'" → "invalid date").
 pub fn kind(message: &str) -> String {
-    let cut = message
-        .find(|c: char| matches!(c, '\'' | '`' | '"' | '«' | '(' | ':' | '[') || c.is_ascii_digit())
-        .unwrap_or(message.len());
-    let k = message[..cut].trim().trim_end_matches([',', ';', '.']);
+    // The message with what differs from one warning to the next masked: quoted names, values
+    // and numbers; a leading "record `id`: " dropped; details after `(` or `;` cut.
+    let message = message
+        .strip_prefix("record `")
+        .and_then(|m| m.split_once("`: ").map(|(_, rest)| rest))
+        .unwrap_or(message);
+    let mut k = String::new();
+    let mut close: Option<char> = None;
+    for c in message.chars() {
+        match close {
+            Some(end) if c == end => close = None,
+            Some(_) => {}
+            None if matches!(c, '(' | ';') => break,
+            None => match c {
+                '`' | '\'' | '"' => close = Some(c),
+                '«' => close = Some('»'),
+                _ => {}
+            },
+        }
+        let masked = close.is_some() || matches!(c, '`' | '\'' | '"' | '»') || c.is_ascii_digit();
+        if !masked {
+            k.push(c);
+        } else if !k.ends_with('…') {
+            k.push('…');
+        }
+    }
+    let k = k.trim().trim_end_matches([',', ':', '.']).trim();
     if k.is_empty() {
         message.chars().take(40).collect()
     } else {
@@ -85,12 +191,19 @@ pub fn summary(
     out: &Path,
     written: &[super::site::Written],
     secs: f64,
+    steps: &[(&str, f64)],
 ) {
     let dated = bundle.articles.iter().filter(|a| a.date.is_some()).count();
     println!(
         "fahras build: {} article(s) ({dated} dated), {} entities, {errors} error(s), {warnings} warning(s) in {secs:.1} s",
         bundle.articles.len(),
         bundle.entities.entities.len()
+    );
+    let steps: Vec<String> = steps.iter().map(|(s, t)| format!("{s} {t:.1} s")).collect();
+    println!(
+        "  ({} on {} thread(s))",
+        steps.join(", "),
+        fahras_core::par::threads()
     );
     let mut total = 0;
     for w in written {
@@ -133,10 +246,20 @@ mod tests {
     fn kinds_drop_the_details() {
         assert_eq!(
             kind("invalid date 'Sun, 18 Feb 2018' in field `date`"),
-            "invalid date"
+            "invalid date … in field …"
         );
-        assert_eq!(kind("article id `a` is already used by x"), "article id");
-        assert_eq!(kind("record 12: no text"), "record");
-        assert_eq!(kind("'x' odd"), "'x' odd");
+        assert_eq!(
+            kind("article `a1` is an exact duplicate of `b7` (skipped)"),
+            kind("article `x` is an exact duplicate of `y` (skipped)"),
+        );
+        assert_eq!(
+            kind("article id `a` is already used by x"),
+            "article id … is already used by x"
+        );
+        assert_eq!(
+            kind("record `r1`: title derived from the first line"),
+            "title derived from the first line"
+        );
+        assert_eq!(kind("record 12: no text"), "record …: no text");
     }
 }

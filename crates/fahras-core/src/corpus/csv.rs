@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 
 use super::decode::{decode_unbounded, too_large_message, MAX_FILE_BYTES};
 use super::jsonl::Records;
-use super::record::FieldMap;
 use super::Diagnostic;
+use super::Options;
 use crate::model::Article;
 
 /// A row longer than this is not one article (most often an unclosed quote that swallowed the
@@ -52,11 +52,11 @@ fn looks_utf8(head: &[u8]) -> bool {
 pub fn load_stream(
     file: &str,
     stem: &str,
-    fields: &FieldMap,
+    opts: &Options,
     tsv: bool,
     input: impl Read,
 ) -> (Vec<Article>, Vec<Diagnostic>) {
-    let mut records = Records::new(file, stem, fields);
+    let mut records = Records::new(file, stem, opts);
     let mut input = BufReader::with_capacity(SNIFF_BYTES, input);
     let head = match input.fill_buf() {
         Ok(h) => h.to_vec(),
@@ -197,7 +197,7 @@ mod tests {
     use super::*;
 
     fn load(text: &[u8], tsv: bool) -> (Vec<Article>, Vec<Diagnostic>) {
-        load_stream("a.csv", "a", &FieldMap::default(), tsv, text)
+        load_stream("a.csv", "a", &Options::default(), tsv, text)
     }
 
     const BODY: &str =

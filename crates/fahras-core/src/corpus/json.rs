@@ -13,8 +13,9 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use serde_json::{Map, Value};
 
 use super::jsonl::Records;
-use super::record::{has_body_field, FieldMap};
+use super::record::has_body_field;
 use super::Diagnostic;
+use super::Options;
 use crate::model::Article;
 
 /// Counts the lines read so far, for messages (serde_json reads a byte at a time from it).
@@ -36,7 +37,7 @@ impl<R: Read> Read for Lines<R> {
 pub fn load_stream(
     file: &str,
     stem: &str,
-    fields: &FieldMap,
+    opts: &Options,
     input: impl Read,
 ) -> (Vec<Article>, Vec<Diagnostic>) {
     let line = Rc::new(Cell::new(1));
@@ -53,7 +54,7 @@ pub fn load_stream(
         inner: head.as_slice().chain(input),
         line: line.clone(),
     };
-    let mut records = Records::new(file, stem, fields);
+    let mut records = Records::new(file, stem, opts);
     let mut de = serde_json::Deserializer::from_reader(reader);
     let top = Top {
         records: &mut records,
@@ -197,7 +198,7 @@ impl<'de> Visitor<'de> for ArrayOrValue<'_, '_, '_> {
         let Some(first) = seq.next_element::<Value>()? else {
             return Ok(Some(Value::Array(Vec::new())));
         };
-        let fields = self.top.records.fields;
+        let fields = &self.top.records.opts.fields;
         if !first.as_object().is_some_and(|o| has_body_field(o, fields)) {
             let mut items = vec![first];
             while let Some(v) = seq.next_element::<Value>()? {
@@ -226,7 +227,7 @@ mod tests {
         "نص الخبر عن الاقتصاد والسياسة في المنطقة، وهو نص طويل بما يكفي ليكون فقرة كاملة.";
 
     fn load(json: &str) -> (Vec<Article>, Vec<Diagnostic>) {
-        load_stream("a.json", "a", &FieldMap::default(), json.as_bytes())
+        load_stream("a.json", "a", &Options::default(), json.as_bytes())
     }
 
     #[test]

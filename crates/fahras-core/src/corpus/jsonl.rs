@@ -8,8 +8,9 @@ use serde_json::Value;
 use super::clean::clean_units;
 use super::clean::line::lines_to_units;
 use super::decode::{decode_unbounded, MAX_FILE_BYTES};
-use super::record::{known_names, read_fields, repeats_lead, At, FieldMap};
+use super::record::{known_names, read_fields, repeats_lead, At};
 use super::Diagnostic;
+use super::Options;
 use crate::model::Article;
 
 /// Lines are read in blocks of about this many bytes (each block decoded on its own).
@@ -21,21 +22,18 @@ const MAX_LINE_BYTES: usize = MAX_FILE_BYTES;
 pub(super) struct Records<'a> {
     file: &'a str,
     stem: &'a str,
-    /// The user's field names.
-    pub(super) fields: &'a FieldMap,
+    /// How to read (the user's field names; the progress counters).
+    pub(super) opts: &'a Options,
+    /// Whether each block's articles are added to the reading progress.
+    counted: bool,
     articles: Vec<Article>,
     diags: Vec<Diagnostic>,
     unknown: Vec<(String, u32)>,
 }
 
 /// Every record of a JSONL file held in memory, cleaned. Bad lines are reported and skipped.
-pub fn load(
-    file: &str,
-    stem: &str,
-    fields: &FieldMap,
-    text: &str,
-) -> (Vec<Article>, Vec<Diagnostic>) {
-    let mut r = Records::new(file, stem, fields);
+pub fn load(file: &str, stem: &str, opts: &Options, text: &str) -> (Vec<Article>, Vec<Diagnostic>) {
+    let mut r = Records::new(file, stem, opts);
     r.lines(text, 1);
     r.finish()
 }
@@ -44,10 +42,23 @@ pub fn load(
 pub fn load_stream(
     file: &str,
     stem: &str,
-    fields: &FieldMap,
+    opts: &Options,
     input: impl Read,
 ) -> (Vec<Article>, Vec<Diagnostic>) {
-    load_blocks(Records::new(file, stem, fields), input, BLOCK_BYTES)
+    load_blocks(Records::new(file, stem, opts), input, BLOCK_BYTES)
+}
+
+/// [`load_stream`] for a file read at the top level: its articles are counted in the reading
+/// progress block by block (a single large file is most of a build's reading).
+pub fn load_stream_counted(
+    file: &str,
+    stem: &str,
+    opts: &Options,
+    input: impl Read,
+) -> (Vec<Article>, Vec<Diagnostic>) {
+    let mut r = Records::new(file, stem, opts);
+    r.counted = true;
+    load_blocks(r, input, BLOCK_BYTES)
 }
 
 fn load_blocks(
@@ -141,11 +152,12 @@ fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<usi
 }
 
 impl<'a> Records<'a> {
-    pub(super) fn new(file: &'a str, stem: &'a str, fields: &'a FieldMap) -> Self {
+    pub(super) fn new(file: &'a str, stem: &'a str, opts: &'a Options) -> Self {
         Records {
             file,
             stem,
-            fields,
+            opts,
+            counted: false,
             articles: Vec::new(),
             diags: Vec::new(),
             unknown: Vec::new(),
@@ -165,13 +177,16 @@ impl<'a> Records<'a> {
             .filter(|(_, raw)| !raw.is_empty())
             .collect();
         let parts = crate::par::map_parts(&lines, |_, part| {
-            let mut r = Records::new(self.file, self.stem, self.fields);
+            let mut r = Records::new(self.file, self.stem, self.opts);
             for &(line, raw) in part {
                 r.record(raw, line);
             }
             (r.articles, r.diags, r.unknown)
         });
         for (articles, diags, unknown) in parts {
+            if self.counted {
+                super::Progress::add(&self.opts.progress.articles, articles.len());
+            }
             self.articles.extend(articles);
             self.diags.extend(diags);
             for (key, line) in unknown {
@@ -210,7 +225,7 @@ impl<'a> Records<'a> {
         let at = At {
             file: self.file,
             line,
-            fields: self.fields,
+            fields: &self.opts.fields,
         };
         let fields = read_fields(record, &at, &mut self.diags, &mut self.unknown);
         let Some(body) = fields.text.filter(|b| !b.trim().is_empty()) else {
@@ -279,7 +294,7 @@ mod tests {
             text.push_str(&line(i));
         }
         text.push_str("{not json\n");
-        let map = FieldMap::default();
+        let map = Options::default();
         let (a, d) = load("f.jsonl", "f", &map, &text);
         let (b, e) = load_stream("f.jsonl", "f", &map, text.as_bytes());
         assert_eq!(a.len(), 40);
@@ -302,7 +317,7 @@ mod tests {
         }
         text.push_str("[1, 2]\n");
         let (articles, diags) = load_blocks(
-            Records::new("big.jsonl", "big", &FieldMap::default()),
+            Records::new("big.jsonl", "big", &Options::default()),
             text.as_bytes(),
             4096,
         );

@@ -40,12 +40,49 @@ pub use decode::MAX_FILE_BYTES;
 pub const MAX_HTML_BYTES: usize = 32 * 1024 * 1024;
 pub use diagnostics::{Diagnostic, LoadReport, Severity};
 pub use record::FieldMap;
+use std::sync::atomic::AtomicUsize;
 
-/// How inputs are read: what the user says about them (`--field`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// How inputs are read: what the user says about them (`--field`), and where reading reports
+/// how far it got.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Record fields by the user's names (JSON, JSON Lines, CSV/TSV).
     pub fields: FieldMap,
+    /// Counted as reading goes, from every thread (a progress bar reads them).
+    pub progress: std::sync::Arc<Progress>,
+}
+
+/// How far reading got: files found and done, articles read so far.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// The step of compiling under way: one of [`Progress::STEPS`], by index.
+    pub step: AtomicUsize,
+    pub files: AtomicUsize,
+    pub files_done: AtomicUsize,
+    pub articles: AtomicUsize,
+}
+
+impl Progress {
+    /// What compiling does, in order (`fahras build` then writes the explorer).
+    pub const STEPS: [&'static str; 3] = ["reading", "finding entities", "indexing"];
+
+    pub(crate) fn set_step(&self, step: usize) {
+        self.step.store(step, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub(crate) fn add(counter: &AtomicUsize, n: usize) {
+        counter.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// (files done, files found, articles read).
+    pub fn get(&self) -> (usize, usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (
+            self.files_done.load(Relaxed),
+            self.files.load(Relaxed),
+            self.articles.load(Relaxed),
+        )
+    }
 }
 
 use crate::model::Article;
@@ -149,7 +186,7 @@ fn load_named(
         #[cfg(not(feature = "zip"))]
         Format::Zip => (Vec::new(), vec![Diagnostic::error(file, None, "archives are read by a build with the `zip` feature (the `fahras` command line has it)")]),
         _ => match decode::decode(bytes) {
-            Ok(d) if format == Format::Jsonl => jsonl::load(file, stem, &opts.fields, &d.text),
+            Ok(d) if format == Format::Jsonl => jsonl::load(file, stem, opts, &d.text),
             Ok(d) => load_text(file, stem, format == Format::Md, &d.text),
             Err(e) => (Vec::new(), vec![Diagnostic::error(file, e.line, e.message)]),
         },
@@ -164,14 +201,13 @@ fn load_stream(
     opts: &Options,
     input: impl Read,
 ) -> (Vec<Article>, Vec<Diagnostic>) {
-    let fields = &opts.fields;
     match format {
         // JSON is UTF-8 (RFC 8259); JSON Lines blocks and CSV files are decoded as text files.
-        Format::Json => json::load_stream(file, stem, fields, input),
+        Format::Json => json::load_stream(file, stem, opts, input),
         Format::Csv | Format::Tsv => {
-            csv::load_stream(file, stem, fields, format == Format::Tsv, input)
+            csv::load_stream(file, stem, opts, format == Format::Tsv, input)
         }
-        _ => jsonl::load_stream(file, stem, fields, input),
+        _ => jsonl::load_stream(file, stem, opts, input),
     }
 }
 
@@ -221,6 +257,12 @@ fn unknown_type(file: &str) -> Diagnostic {
     )
 }
 
+/// A large JSON Lines file: read a block at a time, its articles counted block by block.
+fn counts_live(found: &Found) -> bool {
+    format_of(&found.name) == Some(Format::Jsonl)
+        && std::fs::metadata(&found.path).is_ok_and(|m| m.len() > MAX_FILE_BYTES as u64)
+}
+
 /// The articles of one file found in the corpus, by the file (or archive entry) they are in.
 fn load_found(
     found: &Found,
@@ -252,6 +294,9 @@ fn load_found(
                 .collect();
             out.push((file.to_owned(), Vec::new(), read.diagnostics));
             return out;
+        }
+        if format == Format::Jsonl {
+            return one(jsonl::load_stream_counted(file, &found.stem, opts, input));
         }
         if format != Format::Zip {
             // Records, whatever the file's size: read a block of lines or one element at a time.
@@ -411,8 +456,15 @@ pub fn load_inputs_with<P: AsRef<Path>>(inputs: &[P], opts: &Options) -> LoadRep
     let mut ids: HashMap<String, String> = HashMap::default();
     files.retain(|f| !is_known_non_article(&f.name));
     // Files are read on every core; their articles are taken in path order.
+    Progress::add(&opts.progress.files, files.len());
     let read = crate::par::map_each(&files, |found| {
-        load_found(found, &found.path.display().to_string(), opts)
+        let read = load_found(found, &found.path.display().to_string(), opts);
+        Progress::add(&opts.progress.files_done, 1);
+        if !counts_live(found) {
+            let n: usize = read.iter().map(|(_, a, _)| a.len()).sum();
+            Progress::add(&opts.progress.articles, n);
+        }
+        read
     });
     for (file, articles, d) in read.into_iter().flatten() {
         diags.extend(d);
