@@ -3,9 +3,12 @@
 #
 #   scripts/setup.sh [serve|test] [--prime-app]
 #
-#   serve  the wasm32 std, node dev-dependencies (wasm-opt 132), trunk, wasm-bindgen-cli
-#   test   (default) the same plus Debian chromium, chromium-driver, fonts-dejavu-core and
-#          cargo-fuzz (when a nightly toolchain exists)
+#   serve  what compiling the explorer app needs (scripts/vendor-app.sh runs it only when the
+#          app the CLI carries is out of date): the wasm32 std, node dev-dependencies
+#          (wasm-opt 132), trunk, wasm-bindgen-cli
+#   test   (default) what the tests need: the wasm32 std, node dev-dependencies, wasm-bindgen-cli
+#          (its test runner), Debian chromium, chromium-driver, fonts-dejavu-core and cargo-fuzz
+#          (when a nightly toolchain exists); not trunk (the tests use the app the CLI carries)
 #   --prime-app  also compile the release wasm app while the tools build (what trunk then runs
 #          finds it fresh): the app's build does not wait for the tools, only trunk does.
 #
@@ -162,7 +165,7 @@ install_trunk() {
   # (it runs cargo, wasm-bindgen and wasm-opt, and minifies a few KB of HTML/CSS/JS).
   TOOL_OPT=0 cargo_install "$tc" trunk --locked trunk --version "$TRUNK_VERSION"
 }
-have_version trunk "$TRUNK_VERSION" || start_job "trunk-$TRUNK_VERSION" install_trunk
+[ "$MODE" = test ] || have_version trunk "$TRUNK_VERSION" || start_job "trunk-$TRUNK_VERSION" install_trunk
 
 # --- 6. wasm-bindgen-cli (exactly the wasm-bindgen in Cargo.lock) ---------------------------
 install_wasm_bindgen() {
@@ -208,10 +211,12 @@ prime_app() {
 wait_jobs
 
 # --- every tool answers with the version asked for ------------------------------------------
-have_version trunk "$TRUNK_VERSION" || die "trunk $TRUNK_VERSION is not on PATH after installing it (is $INSTALL_BIN on PATH?)"
+[ "$MODE" = test ] || have_version trunk "$TRUNK_VERSION" || die "trunk $TRUNK_VERSION is not on PATH after installing it (is $INSTALL_BIN on PATH?)"
 have_version wasm-bindgen "$WBG_VERSION" || die "wasm-bindgen $WBG_VERSION is not on PATH after installing it"
 [ -x node_modules/.bin/wasm-opt ] || die "node_modules/.bin/wasm-opt missing after npm ci"
 if [ "$MODE" = test ]; then
   [ -z "$(missing_debs chromium chromium-driver fonts-dejavu-core)" ] || die "Debian's chromium packages are not installed"
 fi
-say "ready in $((SECONDS - T0)) s ($(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3))"
+tools="$(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3)"
+[ "$MODE" = test ] || tools="$(trunk --version), $tools"
+say "ready in $((SECONDS - T0)) s ($tools)"

@@ -251,7 +251,11 @@ pub fn extract(
             let ctx = DateCtx::from_iso(a.date.as_deref());
             for (_, text) in segments(a) {
                 let seg = Seg::new(text);
-                vocab.extend(seg.toks.iter().map(|t| t.norm.clone()));
+                for t in &seg.toks {
+                    if !vocab.contains(&t.norm) {
+                        vocab.insert(t.norm.clone());
+                    }
+                }
                 found.extend(
                     scan(&seg, &gaz, &learned, mt, ctx)
                         .into_iter()
