@@ -18,7 +18,10 @@ fn mapped() -> &'static Options {
         let mut fields = FieldMap::default();
         fields.add("text=body").expect("a valid mapping");
         fields.add("date=date_extracted").expect("a valid mapping");
-        Options { fields }
+        Options {
+            fields,
+            ..Options::default()
+        }
     })
 }
 

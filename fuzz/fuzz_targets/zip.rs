@@ -30,15 +30,22 @@ fn mapped() -> &'static Options {
         let mut fields = FieldMap::default();
         fields.add("text=body").expect("a valid mapping");
         fields.add("date=date_extracted").expect("a valid mapping");
-        Options { fields }
+        Options {
+            fields,
+            ..Options::default()
+        }
     })
 }
 
-/// Whether the reader must refuse this entry name: a `..` or an absolute path in it.
+/// Whether the reader must refuse this entry name: a `..` or an absolute path in it (`\\`
+/// separates folders too, as Windows archivers write it).
 fn climbs_out(name: &str) -> bool {
-    Path::new(name)
-        .components()
-        .any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)))
+    Path::new(&name.replace('\\', "/")).components().any(|c| {
+        matches!(
+            c,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_)
+        )
+    })
 }
 
 /// The folders a path is in: `a/b/c.txt` → `a/`, `a/b/`.
@@ -57,7 +64,10 @@ struct Pair {
     climbers: Vec<String>,
 }
 
-fn write_archives(flags: u8, entries: &[(String, Vec<u8>)]) -> Option<(Vec<u8>, Vec<u8>, bool, Vec<String>)> {
+fn write_archives(
+    flags: u8,
+    entries: &[(String, Vec<u8>)],
+) -> Option<(Vec<u8>, Vec<u8>, bool, Vec<String>)> {
     let new = || ZipWriter::new(Cursor::new(Vec::new()));
     let mut p = Pair {
         all: new(),

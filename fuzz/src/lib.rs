@@ -212,7 +212,7 @@ pub fn apply_edits(base: &[u8], script: &[u8]) -> Vec<u8> {
 }
 
 /// The `zip` target's structured input: a flags byte ([`ZIP_DEFLATE`]…), then entry names and
-/// contents in turn, each part ended by [`ZIP_SEP`]; [`ZIP_ESC`] takes the next byte as it is
+/// contents in turn, separated by [`ZIP_SEP`]; [`ZIP_ESC`] takes the next byte as it is
 /// (so names and contents may hold any byte). At most [`ZIP_MAX_ENTRIES`] entries; a name
 /// given twice keeps its first entry (a zip writer refuses the second).
 pub const ZIP_SEP: u8 = 0xFF;
@@ -265,18 +265,19 @@ pub fn zip_plan(bytes: &[u8]) -> (u8, Vec<(String, Vec<u8>)>) {
 /// The structured `zip` input that [`zip_plan`] reads back as `flags` and `entries`.
 pub fn zip_input(flags: u8, entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = vec![flags];
-    let mut part = |bytes: &[u8], out: &mut Vec<u8>| {
-        for &b in bytes {
+    let parts = entries
+        .iter()
+        .flat_map(|(name, content)| [name.as_bytes(), *content]);
+    for (i, part) in parts.enumerate() {
+        if i > 0 {
+            out.push(ZIP_SEP);
+        }
+        for &b in part {
             if b == ZIP_SEP || b == ZIP_ESC {
                 out.push(ZIP_ESC);
             }
             out.push(b);
         }
-        out.push(ZIP_SEP);
-    };
-    for (name, content) in entries {
-        part(name.as_bytes(), &mut out);
-        part(content, &mut out);
     }
     out
 }

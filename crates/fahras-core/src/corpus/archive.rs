@@ -114,10 +114,9 @@ fn entry_plan(
     label: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Format, String)> {
-    if name.ends_with('/') {
-        return None;
-    }
-    let path = Path::new(name);
+    // Some Windows archivers write `\` between folders: a separator here, as in Windows.
+    let name = name.replace('\\', "/");
+    let path = Path::new(&name);
     let mut parts = Vec::new();
     for c in path.components() {
         match c {
@@ -132,6 +131,9 @@ fn entry_plan(
                 return None;
             }
         }
+    }
+    if name.ends_with('/') {
+        return None; // a folder
     }
     let hidden = parts.iter().any(|p| p.starts_with('.') || p == "__MACOSX");
     let base = parts.last()?;
@@ -290,6 +292,9 @@ mod tests {
         let bytes = zip_of(&[
             ("../../etc/evil.txt", text.as_bytes()),
             ("/abs.txt", text.as_bytes()),
+            ("a\\..\\..\\win.txt", text.as_bytes()),
+            // Found by the `zip` fuzz target: an absolute name that looks like a folder.
+            ("\\evil\\", text.as_bytes()),
             ("inner.zip", b"PK\x03\x04"),
             ("ok.txt", text.as_bytes()),
         ]);
@@ -301,7 +306,7 @@ mod tests {
             .iter()
             .filter(|d| d.is_error() && d.message.contains("climbs out"))
             .count();
-        assert_eq!(climbs, 2, "{:?}", r.diagnostics);
+        assert_eq!(climbs, 4, "{:?}", r.diagnostics);
         assert!(r
             .diagnostics
             .iter()
