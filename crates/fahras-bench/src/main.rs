@@ -5,6 +5,8 @@
 //! fahras-bench native [--sizes 1000,10000] [--seeds DIR]
 //!                                                    build time, index size, query latency
 //! fahras-bench variants [--seeds DIR]               recall on variants.tsv over the seeds
+//! fahras-bench known-item <articles.jsonl> <n_articles> <n_queries> <out_dir> [--seed S] [--spread]
+//!                                                    known-item queries on REAL articles
 //! ```
 //! The query list (`queries.txt`) and the variant list (`variants.tsv`) sit beside this
 //! crate's Cargo.toml so the browser benchmark can read the same files.
@@ -14,6 +16,7 @@ use std::process::ExitCode;
 
 use fahras_core::model::Article;
 
+mod known_item;
 mod native;
 mod recall;
 mod rng;
@@ -24,6 +27,9 @@ usage: fahras-bench <command>
   gen <n> <out_dir> [--seeds DIR]          write n SYNTHETIC articles (.txt) usable as a corpus folder
   native [--sizes 1000,10000] [--seeds DIR] build time, index bytes per text byte, query p50/p95
   variants [--seeds DIR]                   recall of the variant queries (variants.tsv) on the seeds
+  known-item <articles.jsonl> <n_articles> <n_queries> <out_dir> [--seed S] [--spread]
+                                           known-item queries typed as people type, drawn from REAL
+                                           articles, run through Fahras (bench/known-item.mjs scores them)
 ";
 
 pub fn crate_dir() -> PathBuf {
@@ -53,6 +59,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("gen") => gen(&args[1..]),
         Some("native") => native::run(&args[1..]),
+        Some("known-item") => known_item::run(&args[1..]),
         Some("variants") => recall::run(&seeds_arg(&args[1..])).map(|_| ()),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
