@@ -199,12 +199,12 @@ pub fn summary(
         bundle.articles.len(),
         bundle.entities.entities.len()
     );
-    let steps: Vec<String> = steps.iter().map(|(s, t)| format!("{s} {t:.1} s")).collect();
-    println!(
-        "  ({} on {} thread(s))",
-        steps.join(", "),
-        fahras_core::par::threads()
-    );
+    // The steps are seen every 100 ms: worth showing for builds that take a while.
+    if secs >= 2.0 {
+        let steps: Vec<String> = steps.iter().map(|(s, t)| format!("{s} {t:.1} s")).collect();
+        let threads = fahras_core::par::threads();
+        println!("  ({} on {threads} thread(s))", steps.join(", "));
+    }
     let mut total = 0;
     for w in written {
         total += w.bytes;
