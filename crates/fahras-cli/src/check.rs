@@ -1,7 +1,7 @@
 //! `fahras check <dir>`: what the cleaner made of each article, then every diagnostic.
 //! Exit code 1 when there are errors (what would fail a build).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use fahras_core::corpus::{Diagnostic, LoadReport};
@@ -10,20 +10,13 @@ use fahras_core::model::{Article, BlockKind};
 const USAGE: &str = "usage: fahras check <input>... [--field FIELD=SOURCE]";
 
 pub fn run(args: &[String]) -> ExitCode {
-    let (opts, paths) = match crate::inputs::take_fields(args) {
-        Ok((opts, rest)) if !rest.is_empty() && !rest.iter().any(|a| a.starts_with("--")) => {
-            (opts, rest)
-        }
-        Ok(_) => {
-            eprintln!("{USAGE}\n{}", crate::inputs::FIELD_HELP);
-            return ExitCode::from(2);
-        }
+    let inputs = match crate::inputs::parse("check", USAGE, args, &[]) {
+        Ok((inputs, _)) => inputs,
         Err(e) => {
-            eprintln!("fahras check: {e}");
+            eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
-    let inputs = crate::inputs::Inputs::new(paths.into_iter().map(PathBuf::from).collect(), opts);
     let report = inputs.load();
     if !crate::inspect::write_stdout(&render(&report)) {
         return ExitCode::FAILURE;

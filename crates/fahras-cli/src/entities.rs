@@ -21,24 +21,14 @@ const EVAL_USAGE: &str =
     "usage: fahras entities-eval [<dir with gold_*.json> | <gold.json>] [--misses]";
 
 pub fn run(args: &[String]) -> ExitCode {
-    let json_out = args.iter().any(|a| a == "--json");
-    let (opts, rest) = match crate::inputs::take_fields(args) {
-        Ok(r) => r,
+    let (inputs, flags) = match crate::inputs::parse("entities", USAGE, args, &["--json"]) {
+        Ok(p) => p,
         Err(e) => {
-            eprintln!("fahras entities: {e}");
+            eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
-    let paths: Vec<PathBuf> = rest
-        .iter()
-        .filter(|a| *a != "--json")
-        .map(PathBuf::from)
-        .collect();
-    if paths.is_empty() || rest.iter().any(|a| a.starts_with("--") && a != "--json") {
-        eprintln!("{USAGE}\n{}", crate::inputs::FIELD_HELP);
-        return ExitCode::from(2);
-    }
-    let inputs = crate::inputs::Inputs::new(paths, opts);
+    let json_out = !flags.is_empty();
     let report = inputs.load();
     for d in report.errors() {
         eprintln!("{d}");

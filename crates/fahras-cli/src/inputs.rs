@@ -41,11 +41,29 @@ pub fn take_fields(args: &[String]) -> Result<(Options, Vec<String>), String> {
     Ok((opts, rest))
 }
 
-impl Inputs {
-    pub fn new(paths: Vec<PathBuf>, opts: Options) -> Self {
-        Inputs { paths, opts }
+/// A command's arguments: its inputs, `--field`s, and which of its `flags` (e.g. `--json`) were
+/// given. On a bad or empty argument list, the message to print (usage included).
+pub fn parse(
+    command: &str,
+    usage: &str,
+    args: &[String],
+    flags: &[&str],
+) -> Result<(Inputs, Vec<String>), String> {
+    let (opts, rest) = take_fields(args).map_err(|e| format!("fahras {command}: {e}"))?;
+    let (given, paths): (Vec<String>, Vec<String>) =
+        rest.into_iter().partition(|a| flags.contains(&a.as_str()));
+    let unknown = paths.iter().find(|a| a.starts_with("--"));
+    if paths.is_empty() || unknown.is_some() {
+        let what = unknown.map_or(String::new(), |u| {
+            format!("fahras {command}: unknown option `{u}`\n")
+        });
+        return Err(format!("{what}{usage}\n{FIELD_HELP}"));
     }
+    let paths = paths.into_iter().map(PathBuf::from).collect();
+    Ok((Inputs { paths, opts }, given))
+}
 
+impl Inputs {
     /// Every article of the inputs and every problem (each naming its file and line).
     pub fn load(&self) -> LoadReport {
         load_inputs_with(&self.paths, &self.opts)
@@ -82,5 +100,31 @@ mod tests {
             .contains("unknown field `when`"));
         let missing: Vec<String> = vec!["--field".into()];
         assert!(take_fields(&missing).is_err());
+    }
+
+    #[test]
+    fn commands_get_their_inputs_and_flags() {
+        let args: Vec<String> = ["a/", "--json", "b.zip", "--field", "date=d"]
+            .map(String::from)
+            .to_vec();
+        let (inputs, flags) = parse("inspect", "usage", &args, &["--json"]).unwrap();
+        assert_eq!(inputs.paths, [PathBuf::from("a/"), PathBuf::from("b.zip")]);
+        assert_eq!(flags, ["--json"]);
+        let e = parse(
+            "inspect",
+            "usage",
+            &["a/".into(), "--jsno".into()],
+            &["--json"],
+        )
+        .err()
+        .unwrap();
+        assert!(
+            e.contains("unknown option `--jsno`") && e.contains("usage"),
+            "{e}"
+        );
+        assert!(parse("check", "usage", &[], &[])
+            .err()
+            .unwrap()
+            .contains("usage"));
     }
 }

@@ -2,7 +2,6 @@
 //! serialised) or as readable text. Diagnostics go to stderr; exit code 1 on errors.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use fahras_core::model::{Article, BlockKind};
@@ -10,24 +9,15 @@ use fahras_core::model::{Article, BlockKind};
 const USAGE: &str = "usage: fahras inspect <input>... [--json] [--field FIELD=SOURCE]";
 
 pub fn run(args: &[String]) -> ExitCode {
-    let json = args.iter().any(|a| a == "--json");
-    let (opts, rest) = match crate::inputs::take_fields(args) {
-        Ok(r) => r,
+    let (inputs, flags) = match crate::inputs::parse("inspect", USAGE, args, &["--json"]) {
+        Ok(p) => p,
         Err(e) => {
-            eprintln!("fahras inspect: {e}");
+            eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
-    let paths: Vec<PathBuf> = rest
-        .iter()
-        .filter(|a| *a != "--json")
-        .map(PathBuf::from)
-        .collect();
-    if paths.is_empty() || rest.iter().any(|a| a.starts_with("--") && a != "--json") {
-        eprintln!("{USAGE}\n{}", crate::inputs::FIELD_HELP);
-        return ExitCode::from(2);
-    }
-    let report = crate::inputs::Inputs::new(paths, opts).load();
+    let json = !flags.is_empty();
+    let report = inputs.load();
     let out = if json {
         match serde_json::to_string_pretty(&report.articles) {
             Ok(s) => s + "\n",
