@@ -6,24 +6,9 @@
 
 #![no_main]
 
-use std::sync::OnceLock;
-
-use fahras_core::corpus::{load_file, load_file_with, FieldMap, Options};
-use fahras_fuzz::{assert_articles, assert_diagnostics_name};
+use fahras_core::corpus::{load_file, load_file_with};
+use fahras_fuzz::{assert_articles, assert_diagnostics_name, mapped};
 use libfuzzer_sys::fuzz_target;
-
-fn mapped() -> &'static Options {
-    static OPTS: OnceLock<Options> = OnceLock::new();
-    OPTS.get_or_init(|| {
-        let mut fields = FieldMap::default();
-        fields.add("text=body").expect("a valid mapping");
-        fields.add("date=date_extracted").expect("a valid mapping");
-        Options {
-            fields,
-            ..Options::default()
-        }
-    })
-}
 
 fuzz_target!(|bytes: &[u8]| {
     for name in ["fuzz.csv", "fuzz.tsv"] {

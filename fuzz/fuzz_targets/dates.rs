@@ -9,7 +9,10 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|bytes: &[u8]| {
     let text = String::from_utf8_lossy(bytes);
     if let Some(iso) = parse_field(&text) {
-        assert!(valid_partial_iso(&iso) && !iso.starts_with("--"), "field {text:?} → {iso:?}");
+        assert!(
+            valid_partial_iso(&iso) && !iso.starts_with("--"),
+            "field {text:?} → {iso:?}"
+        );
     }
     if let Some(found) = find_date(&text) {
         assert!(

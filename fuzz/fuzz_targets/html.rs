@@ -15,6 +15,9 @@ fuzz_target!(|bytes: &[u8]| {
             "article {:?} has no text",
             a.id
         );
-        assert!(a.blocks.iter().all(|b| !b.text.trim().is_empty()), "empty block");
+        assert!(
+            a.blocks.iter().all(|b| !b.text.trim().is_empty()),
+            "empty block"
+        );
     }
 });

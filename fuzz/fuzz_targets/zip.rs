@@ -11,31 +11,17 @@
 
 use std::io::{Cursor, Write};
 use std::path::{Component, Path};
-use std::sync::OnceLock;
 
-use fahras_core::corpus::{load_file, load_file_with, FieldMap, Options};
+use fahras_core::corpus::{load_file, load_file_with, Options};
 use fahras_fuzz::{
-    assert_articles, assert_diagnostics_name, zip_plan, ZIP_DEFLATE, ZIP_FIELDS, ZIP_FOLDERS,
-    ZIP_MIXED,
+    assert_articles, assert_diagnostics_name, mapped, zip_plan, ZIP_DEFLATE, ZIP_FIELDS,
+    ZIP_FOLDERS, ZIP_MIXED,
 };
 use libfuzzer_sys::fuzz_target;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 const NAME: &str = "fuzz.zip";
-
-fn mapped() -> &'static Options {
-    static OPTS: OnceLock<Options> = OnceLock::new();
-    OPTS.get_or_init(|| {
-        let mut fields = FieldMap::default();
-        fields.add("text=body").expect("a valid mapping");
-        fields.add("date=date_extracted").expect("a valid mapping");
-        Options {
-            fields,
-            ..Options::default()
-        }
-    })
-}
 
 /// Whether the reader must refuse this entry name: a `..` or an absolute path in it (`\\`
 /// separates folders too, as Windows archivers write it).

@@ -74,6 +74,22 @@ pub fn small_index() -> &'static Index {
     INDEX.get_or_init(|| Index::build(small_articles(), protected()))
 }
 
+/// Reading options with record fields by other names (`--field text=body --field
+/// date=date_extracted`), for the targets that read records.
+pub fn mapped() -> &'static fahras_core::corpus::Options {
+    use fahras_core::corpus::{FieldMap, Options};
+    static OPTS: std::sync::OnceLock<Options> = std::sync::OnceLock::new();
+    OPTS.get_or_init(|| {
+        let mut fields = FieldMap::default();
+        fields.add("text=body").expect("a valid mapping");
+        fields.add("date=date_extracted").expect("a valid mapping");
+        Options {
+            fields,
+            ..Options::default()
+        }
+    })
+}
+
 /// Asserts what every loaded article keeps, whatever the input: text (a title or a non-empty
 /// block), no empty block, and removed text placed within the blocks (`what` names the input).
 pub fn assert_articles(what: &str, articles: &[Article]) {
