@@ -13,7 +13,7 @@ use crate::entities::{EntityKind, EntityTable};
 use crate::model::Article;
 use std::ops::Range;
 
-use crate::search::{Hit, Index, Ranking};
+use crate::search::{parse_query, Hit, Index, PartialMatch, Query, Ranking};
 use crate::state::ViewState;
 
 pub use export::{to_csv, to_json};
@@ -53,6 +53,8 @@ pub struct Results {
     pub suggested_terms: Vec<String>,
     /// For an empty result: active filters whose removal would give results, with that count.
     pub drop_filter: Vec<(ActiveFilter, usize)>,
+    /// Set when no article has every word of the query and those with the most are shown.
+    pub partial: Option<PartialMatch>,
     ranking: Ranking,
 }
 
@@ -126,7 +128,10 @@ impl Explorer {
         let typed = filters::split_typed(&state.query, self);
         let active = filters::active(state, &typed, self);
         let keep = |a: usize| filters::matches(self, a, &active, None);
-        let ranking = self.index.rank(&self.articles, &typed.rest, typing, &keep);
+        let query = self.query(&typed.rest);
+        let ranking = self
+            .index
+            .rank_query(&self.articles, &query, typing, &keep);
         let hit_set: Vec<bool> = {
             let mut v = vec![false; self.articles.len()];
             for &a in ranking.matched() {
@@ -142,6 +147,7 @@ impl Explorer {
             items,
             facets,
             active,
+            partial: ranking.partial(),
             ranking,
             ..Results::default()
         };
@@ -169,6 +175,12 @@ impl Explorer {
                 .collect();
         }
         out
+    }
+
+    /// The search words of a query string (typed filters already removed), parsed with the one
+    /// analyser.
+    pub fn query(&self, text: &str) -> Query {
+        parse_query(text)
     }
 
     /// Rows `range` of `results` (clamped), reusing the rows it already holds.

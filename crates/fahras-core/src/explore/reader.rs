@@ -3,7 +3,7 @@
 //! boundary falls between words, so a highlight never splits an Arabic word.
 
 use crate::model::{BlockKind, RemovalReason};
-use crate::search::{parse_query, Query};
+use crate::search::Highlighter;
 use crate::text::{tokenize, Utf16Index};
 
 use super::Explorer;
@@ -55,7 +55,9 @@ impl Explorer {
     pub fn reader(&self, article: usize, query: &str, show_removed: bool) -> Option<ReaderView> {
         let art = self.articles.get(article)?;
         let rest = super::filters::split_typed(query, self).rest;
-        let q = parse_query(&rest);
+        let q = self.query(&rest);
+        let hl = (!q.is_empty()).then(|| self.index.highlighter(&q));
+        let q = hl.as_ref();
         let mentions = self
             .entities
             .mentions
@@ -67,7 +69,7 @@ impl Explorer {
             .filter(|m| m.block.is_none())
             .map(|m| (m.start, m.end, m.entity))
             .collect();
-        let title = self.segments(&art.title, &q, &title_mentions, &mut next_hit);
+        let title = self.segments(&art.title, q, &title_mentions, &mut next_hit);
         let mut blocks = Vec::with_capacity(art.blocks.len());
         let removed_at = |i: usize| {
             art.removed
@@ -85,7 +87,7 @@ impl Explorer {
                 .collect();
             blocks.push(ReaderBlock {
                 kind: b.kind,
-                segments: self.segments(&b.text, &q, &ms, &mut next_hit),
+                segments: self.segments(&b.text, q, &ms, &mut next_hit),
                 removed: None,
             });
         }
@@ -108,7 +110,7 @@ impl Explorer {
     fn segments(
         &self,
         text: &str,
-        q: &Query,
+        q: Option<&Highlighter<'_>>,
         mentions: &[(u32, u32, u32)],
         next_hit: &mut u32,
     ) -> Vec<Segment> {
@@ -126,14 +128,13 @@ impl Explorer {
                 .map_or(e, |w| w.end);
             (s2, e2.max(s2))
         };
-        let hits: Vec<(usize, usize)> = if q.is_empty() {
-            Vec::new()
-        } else {
-            self.index
-                .highlights(q, text)
+        let hits: Vec<(usize, usize)> = match q {
+            None => Vec::new(),
+            Some(hl) => hl
+                .ranges(text)
                 .into_iter()
                 .map(|(s, e)| snap(to_byte.byte(s), to_byte.byte(e)))
-                .collect()
+                .collect(),
         };
         let ents: Vec<(usize, usize, u32)> = mentions
             .iter()

@@ -4,7 +4,7 @@
 
 use super::codec::get_varint;
 use super::index::{BlockMeta, DocMeta, Index};
-use super::rank::PosHit;
+use super::positions::PosHit;
 use super::Excerpt;
 use crate::model::Article;
 use crate::text::{tokenize, utf16_len, Token};

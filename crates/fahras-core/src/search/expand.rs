@@ -152,36 +152,23 @@ fn resolve_word(index: &Index, norm: &str, mode: Mode) -> WordR {
         // many articles is what the user meant, and its typo neighbours are other words.
         let own = stem_id.map_or(0, |s| group_freq(index, s));
         let rare = own as usize <= (index.docs.len() / 100).max(1);
-        let k = if rare {
-            max_distance(stem_str.chars().count())
-        } else {
-            0
-        };
-        if k > 0 {
-            if let Some(aut) = Fuzzy::new(&stem_str, k) {
-                let mut found: Vec<(u32, u8)> = Vec::new();
-                let mut stream = index.stems.search_with_state(&aut).into_stream();
-                while let Some((_, id, state)) = stream.next() {
-                    let d = aut.distance(&state);
-                    if d > 0 && id < index.stems.len() as u64 {
-                        found.push((id as u32, d));
-                    }
-                    if found.len() >= 4 * MAX_NEAR_STEMS {
-                        break;
-                    }
-                }
-                found.sort_unstable_by_key(|&(s, d)| {
-                    (d, std::cmp::Reverse(group_freq(index, s)), s)
-                });
-                for (s, _) in found {
-                    if Some(s) != stem_id
-                        && !near.iter().any(|&(x, _)| x == s)
-                        && near.len() < MAX_NEAR_STEMS
-                    {
-                        near.push((s, TYPO));
-                    }
-                }
-            }
+        if rare {
+            // The stem against the dictionary's stems (any clitics around either) …
+            let k = max_distance(stem_str.chars().count());
+            let aut = Fuzzy::new(&stem_str, k);
+            typo_stems(index, &index.stems, aut, Some, &mut near, stem_id);
+            // … and the word as typed against the dictionary's forms: a letter dropped inside
+            // a short stem that carries clitics (للهريب → للتهريب) is one edit of the word,
+            // while the stem alone (هريب) is too short to be allowed any. A replaced letter
+            // stays the stem's business: القلم is not القلب.
+            let kw = max_distance(norm.chars().count());
+            let aut = if k > 0 {
+                Fuzzy::new(norm, kw)
+            } else {
+                Fuzzy::without_substitution(norm, kw)
+            };
+            let to_stem = |t: u32| index.term_stem.get(t as usize).copied();
+            typo_stems(index, &index.terms, aut, to_stem, &mut near, stem_id);
         }
         if prefix {
             prefix_completions(index, norm, &mut acc);
@@ -191,6 +178,40 @@ fn resolve_word(index: &Index, norm: &str, mode: Mode) -> WordR {
         acc.group(index, s, class);
     }
     acc.finish()
+}
+
+/// The stems of the keys of `dict` that `aut` accepts (`stem_of` maps a key's id to its stem),
+/// nearest then most frequent first, added to `near` as typo matches.
+fn typo_stems(
+    index: &Index,
+    dict: &fst::Map<Vec<u8>>,
+    aut: Option<Fuzzy>,
+    stem_of: impl Fn(u32) -> Option<u32>,
+    near: &mut Vec<(u32, u8)>,
+    own: Option<u32>,
+) {
+    let Some(aut) = aut.filter(|a| a.max() > 0) else {
+        return;
+    };
+    let mut found: Vec<(u32, u8)> = Vec::new();
+    let mut stream = dict.search_with_state(&aut).into_stream();
+    while let Some((_, id, state)) = stream.next() {
+        let d = aut.distance(&state);
+        if d > 0 && id < u64::from(u32::MAX) {
+            if let Some(s) = stem_of(id as u32).filter(|&s| (s as usize) + 1 < index.stem_start.len()) {
+                found.push((s, d));
+            }
+        }
+        if found.len() >= 4 * MAX_NEAR_STEMS {
+            break;
+        }
+    }
+    found.sort_unstable_by_key(|&(s, d)| (d, std::cmp::Reverse(group_freq(index, s)), s));
+    for (s, _) in found {
+        if Some(s) != own && !near.iter().any(|&(x, _)| x == s) && near.len() < MAX_NEAR_STEMS {
+            near.push((s, TYPO));
+        }
+    }
 }
 
 fn group_freq(index: &Index, stem: u32) -> u32 {
@@ -259,16 +280,53 @@ fn resolve_item(index: &Index, item: &Item, exclude: bool, prefix_enabled: bool)
     }
 }
 
+/// Shortest part (in letters) a word run together with the next is split into.
+const MIN_SPLIT_CHARS: usize = 3;
+
+/// A word the dictionary lacks that is two dictionary words run together (a dropped space:
+/// البيتالابيض): the pair as a phrase, the split whose rarer half is commonest.
+fn split_pair(index: &Index, norm: &str) -> Option<ItemR> {
+    let bounds: Vec<usize> = norm.char_indices().map(|(b, _)| b).collect();
+    if bounds.len() < 2 * MIN_SPLIT_CHARS || bounds.len() > super::fuzzy::MAX_FUZZY_CHARS {
+        return None;
+    }
+    let mut best: Option<(u32, &str, &str)> = None;
+    for &at in &bounds[MIN_SPLIT_CHARS..=bounds.len() - MIN_SPLIT_CHARS] {
+        let (a, b) = norm.split_at(at);
+        if let (Some(x), Some(y)) = (index.term_id(a), index.term_id(b)) {
+            let df = index.doc_freq(x).min(index.doc_freq(y));
+            if best.is_none_or(|(f, _, _)| df > f) {
+                best = Some((df, a, b));
+            }
+        }
+    }
+    let (_, a, b) = best?;
+    Some(ItemR::Phrase(vec![
+        resolve_word(index, a, Mode::Phrase),
+        resolve_word(index, b, Mode::Phrase),
+    ]))
+}
+
+fn resolve_clause(index: &Index, alternatives: &[Item], prefix_enabled: bool) -> Vec<ItemR> {
+    let mut out: Vec<ItemR> = alternatives
+        .iter()
+        .map(|item| resolve_item(index, item, false, prefix_enabled))
+        .collect();
+    for (item, r) in alternatives.iter().zip(out.clone()) {
+        if let (Item::Word(w), ItemR::Word(wr)) = (item, r) {
+            if index.term_id(&w.norm).is_none() && wr.exps.iter().all(|e| e.class == TYPO) {
+                out.extend(split_pair(index, &w.norm));
+            }
+        }
+    }
+    out
+}
+
 pub(crate) fn resolve(index: &Index, query: &Query, prefix_enabled: bool) -> Resolved {
     let clauses: Vec<Vec<ItemR>> = query
         .clauses
         .iter()
-        .map(|c| {
-            c.alternatives
-                .iter()
-                .map(|item| resolve_item(index, item, false, prefix_enabled))
-                .collect()
-        })
+        .map(|c| resolve_clause(index, &c.alternatives, prefix_enabled))
         .collect();
     let excluded = query
         .excluded

@@ -18,7 +18,7 @@
 use fst::{Map, Set};
 
 use super::codec::{put_section, put_varint, IndexError, Reader};
-use super::index::{next_uid, BlockMeta, DocMeta, Index};
+use super::index::{BlockMeta, DocMeta, Index};
 
 const MAGIC: &[u8; 8] = b"FAHRASIX";
 const VERSION: u32 = 1;
@@ -180,7 +180,6 @@ impl Index {
         }
         r.finish("the document table")?;
         let mut index = Index {
-            uid: next_uid(),
             terms,
             stems,
             protected,

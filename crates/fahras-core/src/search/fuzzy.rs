@@ -17,6 +17,9 @@ const W: usize = MAX_FUZZY_CHARS + 1;
 pub(crate) struct Fuzzy {
     query: Vec<char>,
     max: u8,
+    /// Cost of replacing a letter: 1, or 2 (a deletion and an insertion) when only letters
+    /// dropped, added or swapped are forgiven.
+    sub_cost: u8,
 }
 
 #[derive(Clone, Copy)]
@@ -35,7 +38,22 @@ impl Fuzzy {
     /// `None` when `query` is empty or too long to be worth it.
     pub fn new(query: &str, max: u8) -> Option<Fuzzy> {
         let query: Vec<char> = query.chars().collect();
-        (!query.is_empty() && query.len() <= MAX_FUZZY_CHARS).then_some(Fuzzy { query, max })
+        (!query.is_empty() && query.len() <= MAX_FUZZY_CHARS).then_some(Fuzzy {
+            query,
+            max,
+            sub_cost: 1,
+        })
+    }
+
+    /// As [`Fuzzy::new`], counting a replaced letter as two edits: within one edit, only a
+    /// letter dropped, added, or two letters swapped.
+    pub fn without_substitution(query: &str, max: u8) -> Option<Fuzzy> {
+        Fuzzy::new(query, max).map(|f| Fuzzy { sub_cost: 2, ..f })
+    }
+
+    /// Most edits allowed.
+    pub fn max(&self) -> u8 {
+        self.max
     }
 
     /// The edit distance of a key that matched, read from its final state.
@@ -50,7 +68,7 @@ impl Fuzzy {
         row[0] = s.row[0].saturating_add(1).min(cap);
         for j in 1..=m {
             let qc = self.query[j - 1];
-            let sub = s.row[j - 1] + u8::from(qc != c);
+            let sub = s.row[j - 1].saturating_add(if qc == c { 0 } else { self.sub_cost });
             let mut best = sub.min(s.row[j] + 1).min(row[j - 1] + 1);
             if j > 1 && c == self.query[j - 2] && s.last == qc && s.last != c {
                 best = best.min(s.prev[j - 2] + 1);
@@ -163,6 +181,27 @@ mod tests {
         assert!(matches(&words, "ديميتريف", 1).is_empty());
         assert_eq!(matches(&words, "abdef", 1), ["abcdef"]);
         assert_eq!(matches(&words, "بوتين", 0), ["بوتين"]);
+    }
+
+    #[test]
+    fn without_substitution_forgives_drops_additions_and_swaps_only() {
+        let words = ["القلب", "للتهريب", "الحكومية", "البرلمان"];
+        let m = |q: &str| {
+            let mut sorted: Vec<&str> = words.to_vec();
+            sorted.sort();
+            let set = Set::from_iter(sorted).unwrap_or_default();
+            let aut = Fuzzy::without_substitution(q, 1).expect("short");
+            let mut s = set.search(aut).into_stream();
+            let mut out = Vec::new();
+            while let Some(w) = s.next() {
+                out.push(String::from_utf8_lossy(w).into_owned());
+            }
+            out
+        };
+        assert_eq!(m("للهريب"), ["للتهريب"], "dropped");
+        assert_eq!(m("الحكوومية"), ["الحكومية"], "added");
+        assert_eq!(m("البرلامن"), ["البرلمان"], "swapped");
+        assert!(m("القلم").is_empty(), "replaced");
     }
 
     #[test]

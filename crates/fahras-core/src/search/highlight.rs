@@ -1,25 +1,32 @@
 //! Highlight ranges for any text (the reader marks every hit in every block): whole words, with
 //! their clitics, as UTF-16 ranges into the original text (harakat and all).
 
-use std::sync::Arc;
-
 use super::expand::{resolve, Resolved};
 use super::index::Index;
 use super::query::Query;
 use crate::text::{stem, tokenize, utf16_len};
 
+/// A query resolved once against one index, to highlight many texts (every block an article
+/// reader shows) without resolving it again for each.
+pub struct Highlighter<'a> {
+    index: &'a Index,
+    resolved: Resolved,
+}
+
+impl Highlighter<'_> {
+    /// UTF-16 ranges of the whole words in `text` that the query matches.
+    pub fn ranges(&self, text: &str) -> Vec<(u32, u32)> {
+        self.index.matching_ranges(&self.resolved, text)
+    }
+}
+
 impl Index {
-    /// What `query` resolves to on this index, cached in the query for repeated calls.
-    fn resolved_for(&self, query: &Query) -> Arc<Resolved> {
-        if let Some((uid, r)) = query.resolved.get() {
-            if *uid == self.uid {
-                return Arc::clone(r);
-            }
+    /// Resolve `query` (its last word as a prefix when it was being typed) for highlighting.
+    pub fn highlighter(&self, query: &Query) -> Highlighter<'_> {
+        Highlighter {
+            index: self,
+            resolved: resolve(self, query, true),
         }
-        let r = Arc::new(resolve(self, query, true));
-        // Only the first index to resolve a query caches it; another index just recomputes.
-        let _ = query.resolved.set((self.uid, Arc::clone(&r)));
-        r
     }
 
     fn word_matches(&self, r: &Resolved, norm: &str) -> bool {
@@ -34,14 +41,6 @@ impl Index {
             || norm
                 .strip_suffix('+')
                 .is_some_and(|bare| !bare.is_empty() && hit(bare.trim_end_matches('+')))
-    }
-
-    pub(crate) fn highlight_ranges(&self, query: &Query, text: &str) -> Vec<(u32, u32)> {
-        if query.clauses.is_empty() {
-            return Vec::new();
-        }
-        let r = self.resolved_for(query);
-        self.matching_ranges(&r, text)
     }
 
     /// UTF-16 ranges of the words of `text` that the resolved query matches.

@@ -11,7 +11,6 @@
 
 use crate::hash::{HashMap, HashSet};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use fst::{Map, Set};
 
@@ -19,6 +18,9 @@ use super::codec::put_varint;
 use super::postings::{PostingWriter, Postings};
 use crate::model::Article;
 use crate::text::{normalize, proclitic_splits, protected_form, stem, tokenize, Lexicon};
+
+/// How many times a title word counts against a body word (BM25F, and the mean length).
+pub(crate) const TITLE_WEIGHT: f32 = 3.0;
 
 /// Positions skipped between the title and the body and between blocks.
 pub(crate) const GAP: u32 = 1;
@@ -50,8 +52,6 @@ pub(crate) struct BlockMeta {
 /// The search engine: term dictionary, stems, postings and per-article layout.
 #[derive(Clone)]
 pub struct Index {
-    /// Identifies this instance for query caches; not stored.
-    pub(crate) uid: u64,
     /// Exact normalised form → term id (its rank in the dictionary).
     pub(crate) terms: Map<Vec<u8>>,
     /// Stem → stem id (its rank), so `stems.as_fst().get_key(id)` gives the stem back.
@@ -83,12 +83,6 @@ impl std::fmt::Debug for Index {
             .field("postings_bytes", &self.postings.len())
             .finish()
     }
-}
-
-static NEXT_UID: AtomicU64 = AtomicU64::new(1);
-
-pub(crate) fn next_uid() -> u64 {
-    NEXT_UID.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Index {
@@ -175,7 +169,7 @@ impl Index {
             .docs
             .iter()
             .map(|d| {
-                f64::from(super::rank::TITLE_WEIGHT) * f64::from(d.title_len)
+                f64::from(TITLE_WEIGHT) * f64::from(d.title_len)
                     + f64::from(d.body_len)
             })
             .sum();
@@ -376,7 +370,6 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
     let protected = Set::from_iter(present_protected).expect("sorted, distinct keys");
 
     let mut index = Index {
-        uid: next_uid(),
         terms,
         stems,
         protected,

@@ -3,9 +3,10 @@
 //! Arabic first: every word goes through the one analyser in [`crate::text`] (normalise,
 //! tokenize, corpus-checked stemming), at build time and at query time alike.
 //!
-//! One concern per file: [`query`] parses, `index` builds, `format`/`codec`/`postings` store,
-//! `expand` turns words into dictionary forms (with `variants` and `fuzzy`), `rank` scores,
-//! `excerpt` and `highlight` present.
+//! One concern per file, imports running one way (no file imports one that imports it):
+//! [`query`] parses; `index` builds; `format`/`codec`/`postings` store; `expand` turns words
+//! into dictionary forms (with `variants` and `fuzzy`); `positions` reads where words occur;
+//! `rank` scores; `present` builds hits with `excerpt`; `highlight` marks any text.
 
 mod codec;
 mod excerpt;
@@ -14,7 +15,9 @@ mod format;
 mod fuzzy;
 mod highlight;
 mod index;
+mod positions;
 mod postings;
+mod present;
 pub mod query;
 mod rank;
 mod variants;
@@ -26,6 +29,7 @@ use fst::{IntoStreamer, Streamer};
 use serde::Serialize;
 
 pub use codec::IndexError;
+pub use highlight::Highlighter;
 pub use index::Index;
 pub use query::{parse_query, Clause, Item, Query, Word};
 
@@ -65,8 +69,32 @@ impl Ranking {
 
     /// Hits with excerpt and highlights for the ranked articles in `range` (clamped).
     pub fn hits(&self, index: &Index, articles: &[Article], range: Range<usize>) -> Vec<Hit> {
-        rank::present(index, articles, &self.0, range)
+        present::present(index, articles, &self.0, range)
     }
+
+    /// Set when no article holds every word of the query, and the articles holding the most
+    /// of them are ranked instead.
+    pub fn partial(&self) -> Option<PartialMatch> {
+        let p = self.0.partial?;
+        Some(PartialMatch {
+            held: p.held,
+            of: self.0.nc,
+            missing: self.0.clause_texts(p.missing),
+            nowhere: self.0.clause_texts(p.nowhere),
+        })
+    }
+}
+
+/// A partial match: no article has every word of the query (an `OR` group or a quoted phrase
+/// counts as one "word"); the articles shown hold `held` of the `of`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartialMatch {
+    pub held: usize,
+    pub of: usize,
+    /// Query words (as typed) that none of the articles shown holds.
+    pub missing: Vec<String>,
+    /// Query words (as typed) that no article at all holds.
+    pub nowhere: Vec<String>,
 }
 
 /// One article found.
@@ -79,6 +107,8 @@ pub struct Hit {
     /// UTF-16 ranges of matched words in the article's title.
     pub title_highlights: Vec<(u32, u32)>,
     pub excerpt: Excerpt,
+    /// For a partial match ([`Ranking::partial`]): the query words (as typed) this article lacks.
+    pub missing: Vec<String>,
 }
 
 /// A short passage of one block, with the matched words' UTF-16 ranges in `text`.
@@ -110,7 +140,7 @@ impl Index {
     /// Run `query` over `articles` (the same articles, in the same order, as were indexed).
     /// Each article appears at most once. An empty query lists every article in corpus order.
     pub fn search(&self, articles: &[Article], query: &str, opts: &SearchOptions) -> Vec<Hit> {
-        rank::search(self, articles, &parse_query(query), opts)
+        present::search(self, articles, &parse_query(query), opts)
     }
 
     /// Every article `query` matches, ranked, with hits built later a page at a time
@@ -123,19 +153,34 @@ impl Index {
         prefix_last: bool,
         keep: &dyn Fn(usize) -> bool,
     ) -> Ranking {
+        self.rank_query(articles, &parse_query(query), prefix_last, keep)
+    }
+
+    /// As [`Index::rank`], for a query already parsed (and perhaps rewritten by the caller).
+    pub fn rank_query(
+        &self,
+        articles: &[Article],
+        query: &Query,
+        prefix_last: bool,
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Ranking {
         let o = rank::RankOptions {
             prefix_last,
             limit: None,
             keep: Some(keep),
             want_matched: true,
         };
-        Ranking(rank::rank(self, articles.len(), &parse_query(query), &o))
+        Ranking(rank::rank(self, articles.len(), query, &o))
     }
 
     /// UTF-16 ranges of the whole words in `text` that `query` matches (its last word as a
-    /// prefix when the query string did not end with a space).
+    /// prefix when the query string did not end with a space). To mark many texts with one
+    /// query, [`Index::highlighter`] resolves it once.
     pub fn highlights(&self, query: &Query, text: &str) -> Vec<(u32, u32)> {
-        self.highlight_ranges(query, text)
+        if query.clauses.is_empty() {
+            return Vec::new();
+        }
+        self.highlighter(query).ranges(text)
     }
 
     /// Dictionary words (normalised) closest to the query's words that the dictionary lacks:

@@ -11,8 +11,6 @@
 //! Anything else is text: punctuation only, a lone `-`, `OR OR`, unbalanced quotes all parse to
 //! something sensible, and the work is bounded (see [`MAX_WORDS`], [`MAX_QUERY_CHARS`]).
 
-use std::sync::{Arc, OnceLock};
-
 use crate::text::tokenize;
 
 /// Most words a query keeps (positive, phrase and excluded words together).
@@ -39,22 +37,16 @@ pub enum Item {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clause {
     pub alternatives: Vec<Item>,
+    /// The clause as the user typed it (`لوائحها`, `ترامب OR بوتين`, `"شبه جزيرة"`): what a
+    /// notice names when no article holds it.
+    pub text: String,
 }
 
 /// A parsed query: every clause must match, no excluded item may.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pub clauses: Vec<Clause>,
     pub excluded: Vec<Item>,
-    /// What an index resolved this query to, kept so that highlighting many blocks with the
-    /// same query resolves it once. Keyed by the index's identity.
-    pub(crate) resolved: Arc<OnceLock<(u64, Arc<super::expand::Resolved>)>>,
-}
-
-impl PartialEq for Query {
-    fn eq(&self, other: &Self) -> bool {
-        self.clauses == other.clauses && self.excluded == other.excluded
-    }
 }
 
 impl Query {
@@ -166,7 +158,8 @@ pub fn parse_query(q: &str) -> Query {
                 if negated {
                     query.excluded.push(item);
                 } else {
-                    push_item(&mut query, item, &mut or_pending);
+                    let shown = format!("\"{}\"", text.trim());
+                    push_item(&mut query, item, &shown, &mut or_pending);
                 }
                 last_word = None;
             }
@@ -199,12 +192,14 @@ pub fn parse_query(q: &str) -> Query {
                     }
                     budget -= 1;
                     let ends_chunk = i + 1 == n && t.end == chunk.len();
+                    let typed = &chunk[t.start..t.end];
                     push_item(
                         &mut query,
                         Item::Word(Word {
                             norm: t.norm,
                             prefix: false,
                         }),
+                        typed,
                         &mut or_pending,
                     );
                     let ci = query.clauses.len() - 1;
@@ -229,11 +224,16 @@ pub fn parse_query(q: &str) -> Query {
     query
 }
 
-fn push_item(query: &mut Query, item: Item, or_pending: &mut bool) {
+fn push_item(query: &mut Query, item: Item, text: &str, or_pending: &mut bool) {
     match query.clauses.last_mut() {
-        Some(last) if *or_pending => last.alternatives.push(item),
+        Some(last) if *or_pending => {
+            last.alternatives.push(item);
+            last.text.push_str(" OR ");
+            last.text.push_str(text);
+        }
         _ => query.clauses.push(Clause {
             alternatives: vec![item],
+            text: text.to_string(),
         }),
     }
     *or_pending = false;
