@@ -68,6 +68,7 @@ pub fn ResultList() -> impl IntoView {
                 let chips = it.top_entities.iter().map(|&e| view! { <EntityChip entity=e/> }).collect_view();
                 let title = marked(&a.title, &it.hit.title_highlights);
                 let excerpt = marked(&it.hit.excerpt.text, &it.hit.excerpt.highlights);
+                let missing = it.hit.missing.clone();
                 let open = move |ev: web_sys::MouseEvent| {
                     ev.prevent_default();
                     ctx.selected.set(Some(i));
@@ -81,6 +82,11 @@ pub fn ResultList() -> impl IntoView {
                         </h2>
                         {(!meta.is_empty()).then(|| view! { <p class="meta">{meta.join(" · ")}</p> })}
                         <p class="excerpt" lang=a.lang.clone() dir="auto">{excerpt}</p>
+                        {(!missing.is_empty()).then(|| view! {
+                            <p class="missing">{move || t().missing}" "
+                                {missing.iter().map(|w| view! { <del class="missing-word" dir="auto">{w.clone()}</del> }).collect_view()}
+                            </p>
+                        })}
                         <div class="result-chips">{chips}</div>
                     </li>
                 }
@@ -96,6 +102,7 @@ pub fn ResultList() -> impl IntoView {
             <Show when=move || count() == 0>
                 <EmptyState/>
             </Show>
+            <PartialNotice/>
             <ol class="result-list">{items}</ol>
             <Show when=move || { count() > shown() }>
                 <button type="button" class="tool show-more" on:click=show_more>
@@ -103,6 +110,59 @@ pub fn ResultList() -> impl IntoView {
                 </button>
             </Show>
         </section>
+    }
+}
+
+/// When no article has every word: how many the shown ones have, and a button per missing word
+/// that searches for it alone.
+#[component]
+fn PartialNotice() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    let partial = move || ctx.results.with(|r| r.partial.clone());
+    let words = move || {
+        ctx.results.with(|r| {
+            let Some(p) = &r.partial else {
+                return Vec::new();
+            };
+            if !p.missing.is_empty() {
+                return p.missing.clone();
+            }
+            // The shown articles lack different words: offer each one the first page lacks.
+            let mut words: Vec<String> = Vec::new();
+            for it in ctx.ex.items(r, 0..FIRST_PAGE) {
+                for w in it.hit.missing {
+                    if !words.contains(&w) {
+                        words.push(w);
+                    }
+                }
+            }
+            words
+        })
+    };
+    move || {
+        partial().map(|p| {
+            view! {
+                <div class="partial-notice" role="note">
+                    <p>{move || format!("{} {} {} {}.", t().partial_notice, p.held, t().of, p.of)}
+                        {(!p.missing.is_empty()).then(|| view! {
+                            " "{move || t().missing}" "
+                            {p.missing.iter().map(|w| view! { <del class="missing-word" dir="auto">{w.clone()}</del> }).collect_view()}
+                        })}
+                    </p>
+                    <p class="suggest">{move || t().search_alone}" "
+                        {words().into_iter().map(|w| {
+                            let word = w.clone();
+                            view! { <button type="button" class="suggestion search-alone" dir="auto" on:click=move |_| {
+                                let word = word.clone();
+                                ctx.typing.set(false);
+                                ctx.edit(|s| s.query = word);
+                            }>{w}</button> }
+                        }).collect_view()}
+                    </p>
+                </div>
+            }
+        })
     }
 }
 

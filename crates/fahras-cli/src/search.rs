@@ -28,6 +28,8 @@ struct JsonHit<'a> {
     excerpt: &'a str,
     /// UTF-16 [start, end) pairs into `excerpt`.
     highlights: &'a [(u32, u32)],
+    /// When no article has every query word: the words (as typed) this one lacks.
+    missing: &'a [String],
 }
 
 struct Args<'a> {
@@ -92,23 +94,24 @@ pub fn run(args: &[String]) -> ExitCode {
         eprintln!("error: no article could be read from the input");
         return ExitCode::FAILURE;
     };
-    let index = match bundle.index() {
-        Ok(i) => i,
+    // The explorer's own query reading: words in Latin letters widened to Arabic names.
+    let ex = match fahras_core::explore::Explorer::from_bundle(bundle) {
+        Ok(ex) => ex,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let articles = bundle.articles;
     let opts = SearchOptions {
         prefix_last: args.typing,
         limit: Some(args.limit),
     };
-    let hits = index.search(&articles, args.query, &opts);
+    let (articles, index) = (&ex.articles, &ex.index);
+    let hits = index.search_query(articles, &ex.query(args.query), &opts);
     let out = if args.json {
-        json(&articles, &hits)
+        json(articles, &hits)
     } else {
-        text(&articles, &index, &hits, args.query)
+        text(articles, index, &hits, args.query)
     };
     if crate::inspect::write_stdout(&out) {
         ExitCode::SUCCESS
@@ -129,6 +132,7 @@ fn json(articles: &[Article], hits: &[Hit]) -> String {
             block: h.excerpt.block,
             excerpt: &h.excerpt.text,
             highlights: &h.excerpt.highlights,
+            missing: &h.missing,
         })
         .collect();
     match serde_json::to_string_pretty(&rows) {
@@ -181,6 +185,9 @@ fn text(articles: &[Article], index: &Index, hits: &[Hit], query: &str) -> Strin
                 "    {}\n",
                 mark(&h.excerpt.text, &h.excerpt.highlights)
             ));
+        }
+        if !h.missing.is_empty() {
+            out.push_str(&format!("    missing: {}\n", h.missing.join("، ")));
         }
     }
     out.push_str(&format!("{} hit(s)\n", hits.len()));

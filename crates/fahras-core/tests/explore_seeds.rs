@@ -408,3 +408,65 @@ fn a_page_of_results_is_the_top_of_the_full_list() {
         assert_eq!(format!("{:?}", page.facets), format!("{:?}", full.facets));
     }
 }
+
+/// The words a result's excerpt and title mark, as text.
+fn marked_words(ex: &Explorer, st: &ViewState) -> BTreeSet<String> {
+    let r = ex.results(st, false);
+    let mut out = BTreeSet::new();
+    for it in &r.items {
+        let title = &ex.articles[it.hit.article].title;
+        for (text, ranges) in [
+            (title.as_str(), &it.hit.title_highlights),
+            (it.hit.excerpt.text.as_str(), &it.hit.excerpt.highlights),
+        ] {
+            let idx = Utf16Index::new(text);
+            for &(s, e) in ranges {
+                out.insert(text[idx.byte(s)..idx.byte(e)].to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn latin_letters_find_arabic_names() {
+    let ex = ex();
+    // By the English label (Vladimir Putin), by transliteration (no label: ستيف ويتكوف,
+    // كيريل دميترييف), in any letter case, and the Arabic form is what gets marked.
+    for (latin, arabic) in [
+        ("Putin", "بوتين"),
+        ("Witkoff", "ويتكوف"),
+        ("dmitriev", "دميترييف"),
+        ("Moscow", "موسكو"),
+        ("Kremlin", "الكرملين"),
+    ] {
+        let want = result_set(&ex, &state(arabic, &[]));
+        assert!(!want.is_empty(), "{arabic} is in the seeds");
+        assert_eq!(
+            result_set(&ex, &state(latin, &[])),
+            want,
+            "{latin} ↔ {arabic}"
+        );
+        let marks = marked_words(&ex, &state(latin, &[]));
+        assert!(
+            marks
+                .iter()
+                .any(|m| normalize(m).contains(&normalize(arabic))),
+            "{latin}: the Arabic name is highlighted: {marks:?}"
+        );
+    }
+    // Two Latin words, one per clause: the articles naming both.
+    let both = result_set(&ex, &state("Witkoff Dmitriev", &[]));
+    assert_eq!(both, result_set(&ex, &state("ويتكوف دميترييف", &[])));
+    // The reader marks it too.
+    let a = *result_set(&ex, &state("Witkoff", &[]))
+        .iter()
+        .next()
+        .expect("one");
+    let view = ex.reader(a, "Witkoff", false).expect("reader");
+    assert!(view.hit_count > 0, "reader hits for a Latin name");
+    // A Latin word that names nothing here finds nothing, and a short one is not guessed at.
+    assert!(result_set(&ex, &state("Xylophone", &[])).is_empty());
+    assert!(result_set(&ex, &state("of", &[])).is_empty());
+    assert!(result_set(&ex, &state("Ptn", &[])).is_empty());
+}

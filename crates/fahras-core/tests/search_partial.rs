@@ -90,7 +90,10 @@ fn the_articles_with_the_most_words_and_what_they_lack() {
         .rank(&a, "بايدن لندن المريخ", false, &|_| true)
         .hits(&i, &a, 0..1);
     assert_eq!(hits[0].missing, ["المريخ"]);
-    assert!(!hits[0].excerpt.highlights.is_empty(), "held words still marked");
+    assert!(
+        !hits[0].excerpt.highlights.is_empty(),
+        "held words still marked"
+    );
 
     // Each of the two words is in other articles: every article holding one of them is shown,
     // and each says which word it lacks; no word is missing from all of them.
@@ -101,7 +104,11 @@ fn the_articles_with_the_most_words_and_what_they_lack() {
     assert!(p.missing.is_empty() && p.nowhere.is_empty(), "{p:?}");
     let r = i.rank(&a, "باريس كابول", false, &|_| true);
     for h in r.hits(&i, &a, 0..2) {
-        let lacks = if h.id == "kabul" { "باريس" } else { "كابول" };
+        let lacks = if h.id == "kabul" {
+            "باريس"
+        } else {
+            "كابول"
+        };
         assert_eq!(h.missing, [lacks], "{}", h.id);
     }
 }
@@ -111,7 +118,11 @@ fn the_missing_word_is_named_as_typed() {
     let (a, i) = setup();
     let (_, partial) = run(&a, &i, "بايدنُ المرّيخ");
     let p = partial.expect("partial");
-    assert_eq!(p.missing, ["المرّيخ"], "the user's spelling, harakat and all");
+    assert_eq!(
+        p.missing,
+        ["المرّيخ"],
+        "the user's spelling, harakat and all"
+    );
 }
 
 #[test]
@@ -126,7 +137,10 @@ fn exclusions_and_phrases_stay_strict() {
     assert_eq!(ids, ["biden-paris"]);
     assert_eq!(partial.map(|p| p.missing), Some(vec!["المريخ".to_string()]));
     let (ids, _) = run(&a, &i, "\"الفرنسية العاصمة\" باريس");
-    assert!(ids.is_empty(), "words of a phrase out of order do not count: {ids:?}");
+    assert!(
+        ids.is_empty(),
+        "words of a phrase out of order do not count: {ids:?}"
+    );
     // One word alone: nothing to relax.
     let (ids, partial) = run(&a, &i, "المريخ");
     assert!(ids.is_empty() && partial.is_none());
@@ -138,7 +152,11 @@ fn a_letter_dropped_added_or_swapped_in_a_longer_word() {
     for (q, want, class) in [
         ("الحضنات", "nurseries", "alef dropped"),
         ("لواحها", "nurseries", "hamza seat dropped"),
-        ("للهريب", "smuggling", "letter dropped inside a short stem with clitics"),
+        (
+            "للهريب",
+            "smuggling",
+            "letter dropped inside a short stem with clitics",
+        ),
         ("الحكوومية", "smuggling", "letter added"),
         ("للبرلامن", "smuggling", "letters swapped"),
         ("الدبلوماسين", "kabul", "ي dropped"),

@@ -5,6 +5,7 @@
 mod export;
 mod facets;
 mod filters;
+mod latin;
 mod reader;
 mod related;
 
@@ -31,6 +32,8 @@ pub struct Explorer {
     pub entities: EntityTable,
     /// Entity indices per article (deduplicated, most-mentioned first).
     article_entities: Vec<Vec<(u32, u32)>>,
+    /// Arabic names for query words in Latin letters.
+    latin: latin::LatinNames,
 }
 
 /// One row of the result list.
@@ -91,6 +94,7 @@ impl Explorer {
         Ok(Explorer {
             articles: bundle.articles,
             index,
+            latin: latin::LatinNames::new(&bundle.entities),
             entities: bundle.entities,
             article_entities,
         })
@@ -129,9 +133,7 @@ impl Explorer {
         let active = filters::active(state, &typed, self);
         let keep = |a: usize| filters::matches(self, a, &active, None);
         let query = self.query(&typed.rest);
-        let ranking = self
-            .index
-            .rank_query(&self.articles, &query, typing, &keep);
+        let ranking = self.index.rank_query(&self.articles, &query, typing, &keep);
         let hit_set: Vec<bool> = {
             let mut v = vec![false; self.articles.len()];
             for &a in ranking.matched() {
@@ -178,9 +180,9 @@ impl Explorer {
     }
 
     /// The search words of a query string (typed filters already removed), parsed with the one
-    /// analyser.
+    /// analyser, words in Latin letters widened to the Arabic names they stand for.
     pub fn query(&self, text: &str) -> Query {
-        parse_query(text)
+        self.latin.widen(parse_query(text))
     }
 
     /// Rows `range` of `results` (clamped), reusing the rows it already holds.

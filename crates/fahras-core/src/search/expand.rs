@@ -160,8 +160,9 @@ fn resolve_word(index: &Index, norm: &str, mode: Mode) -> WordR {
             // … and the word as typed against the dictionary's forms: a letter dropped inside
             // a short stem that carries clitics (للهريب → للتهريب) is one edit of the word,
             // while the stem alone (هريب) is too short to be allowed any. A replaced letter
-            // stays the stem's business: القلم is not القلب.
-            let kw = max_distance(norm.chars().count());
+            // stays the stem's business: القلم is not القلب. One edit at most here: two over
+            // every form in the dictionary cost more than a keystroke may.
+            let kw = max_distance(norm.chars().count()).min(1);
             let aut = if k > 0 {
                 Fuzzy::new(norm, kw)
             } else {
@@ -198,7 +199,9 @@ fn typo_stems(
     while let Some((_, id, state)) = stream.next() {
         let d = aut.distance(&state);
         if d > 0 && id < u64::from(u32::MAX) {
-            if let Some(s) = stem_of(id as u32).filter(|&s| (s as usize) + 1 < index.stem_start.len()) {
+            if let Some(s) =
+                stem_of(id as u32).filter(|&s| (s as usize) + 1 < index.stem_start.len())
+            {
                 found.push((s, d));
             }
         }

@@ -168,10 +168,7 @@ impl Index {
         let total: f64 = self
             .docs
             .iter()
-            .map(|d| {
-                f64::from(TITLE_WEIGHT) * f64::from(d.title_len)
-                    + f64::from(d.body_len)
-            })
+            .map(|d| f64::from(TITLE_WEIGHT) * f64::from(d.title_len) + f64::from(d.body_len))
             .sum();
         self.avg_len = if self.docs.is_empty() {
             1.0

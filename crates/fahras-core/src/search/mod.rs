@@ -140,7 +140,17 @@ impl Index {
     /// Run `query` over `articles` (the same articles, in the same order, as were indexed).
     /// Each article appears at most once. An empty query lists every article in corpus order.
     pub fn search(&self, articles: &[Article], query: &str, opts: &SearchOptions) -> Vec<Hit> {
-        present::search(self, articles, &parse_query(query), opts)
+        self.search_query(articles, &parse_query(query), opts)
+    }
+
+    /// As [`Index::search`], for a query already parsed (and perhaps widened by the caller).
+    pub fn search_query(
+        &self,
+        articles: &[Article],
+        query: &Query,
+        opts: &SearchOptions,
+    ) -> Vec<Hit> {
+        present::search(self, articles, query, opts)
     }
 
     /// Every article `query` matches, ranked, with hits built later a page at a time

@@ -94,7 +94,13 @@ pub(crate) fn phrase_occurrences(index: &Index, words: &[WordR], docs: &[u32]) -
 }
 
 /// Every matching position in the chosen articles (`docs`, in slot order), sorted by slot.
-pub(crate) fn positions(index: &Index, r: &Resolved, nc: usize, docs: &[u32], n: usize) -> Vec<PosHit> {
+pub(crate) fn positions(
+    index: &Index,
+    r: &Resolved,
+    nc: usize,
+    docs: &[u32],
+    n: usize,
+) -> Vec<PosHit> {
     let mut slot_of = vec![u32::MAX; n];
     for (slot, &d) in docs.iter().enumerate() {
         slot_of[d as usize] = slot as u32;
@@ -143,4 +149,3 @@ pub(crate) fn positions(index: &Index, r: &Resolved, nc: usize, docs: &[u32], n:
     hits.dedup_by_key(|h| (h.slot, h.pos, h.clause));
     hits
 }
-

@@ -43,14 +43,7 @@ pub(crate) fn present(
             while at < hits.len() && hits[at].slot == slot as u32 {
                 at += 1;
             }
-            make_hit(
-                index,
-                articles,
-                ranked,
-                d as usize,
-                score,
-                &hits[start..at],
-            )
+            make_hit(index, articles, ranked, d as usize, score, &hits[start..at])
         })
         .collect()
 }
@@ -70,7 +63,6 @@ pub(crate) fn search(
     let ranked = rank(index, articles.len(), query, &o);
     present(index, articles, &ranked, 0..ranked.best.len())
 }
-
 
 fn lead_hit(articles: &[Article], index: &Index, d: usize, score: f32) -> Hit {
     let article = &articles[d];

@@ -623,5 +623,3 @@ fn proximity_bonus(hits: &[PosHit], nc: usize) -> f32 {
     }
     PROXIMITY * window + ADJACENT * pairs as f32 / (nc - 1) as f32
 }
-
-

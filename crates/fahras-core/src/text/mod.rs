@@ -9,11 +9,13 @@
 pub mod clitics;
 pub mod normalize;
 pub mod offsets;
+pub mod skeleton;
 pub mod stem;
 pub mod tokenize;
 
 pub use clitics::proclitic_splits;
 pub use normalize::{normalize, normalize_char, normalizes_to};
 pub use offsets::{utf16_len, utf16_offset, Utf16Index};
+pub use skeleton::{arabic_skeleton, latin_skeleton};
 pub use stem::{protected_form, stem, Lexicon};
 pub use tokenize::{tokenize, Token};
