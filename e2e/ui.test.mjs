@@ -275,3 +275,50 @@ async function streamText(stream) {
   for await (const c of stream) chunks.push(c);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+test('partial match: no article has every word, the notice says so and searches the missing word alone', async ({ page, url }) => {
+  await openApp(page, url);
+  // ويتكوف is in the seeds, المريخ (Mars) in none of them.
+  const q = 'ويتكوف المريخ';
+  const want = search(q).map((h) => h.id);
+  assert(want.length > 0, 'the engine ranks the articles with one of the two words');
+  assert(search('ويتكوف').length === want.length, 'the same articles as the word alone');
+  await typeQuery(page, q);
+  await page.keyboard.press('Enter');
+  await waitIds(page, want);
+  const notice = await page.locator('.partial-notice').textContent();
+  assert(notice.includes('1') && notice.includes('2'), `the notice counts the words held: ${notice}`);
+  assert(notice.includes('المريخ'), `the notice names the missing word: ${notice}`);
+  const missing = await page.$$eval('.result .missing', (els) => els.map((e) => e.textContent));
+  assertEq(missing.length, want.length, 'each result says what it lacks');
+  assert(missing.every((m) => m.includes('المريخ')), `each names المريخ: ${missing}`);
+  const marks = await page.$$eval('.result .excerpt mark', (ms) => ms.map((m) => m.textContent));
+  assert(marks.some((m) => m.includes('ويتكوف')), 'the word held is still highlighted');
+  await shot(page, 'partial-match');
+  // One click: the missing word alone (here: nothing, and the empty state explains).
+  await page.click('.partial-notice .search-alone');
+  await page.waitForFunction(() => document.querySelector('#q').value === 'المريخ', null, { timeout: 5000 });
+  await page.waitForSelector('.empty', { timeout: 5000 });
+  assertEq(await page.locator('.partial-notice').count(), 0, 'no partial notice for one word');
+  assertEq(await page.locator('.result').count(), 0, 'nothing has المريخ');
+  // A full match shows no notice.
+  await typeQuery(page, 'ويتكوف دميترييف');
+  await page.keyboard.press('Enter');
+  await waitIds(page, search('ويتكوف دميترييف').map((h) => h.id));
+  assertEq(await page.locator('.partial-notice').count(), 0, 'every word held: no notice');
+  // In English, Latin letters find the Arabic name.
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await typeQuery(page, 'Witkoff');
+  await page.keyboard.press('Enter');
+  await waitIds(page, search('Witkoff').map((h) => h.id));
+  const latinMarks = await page.$$eval('.result .excerpt mark', (ms) => ms.map((m) => m.textContent));
+  assert(latinMarks.some((m) => m.includes('ويتكوف')), `Witkoff marks ويتكوف: ${latinMarks}`);
+  await typeQuery(page, 'Witkoff Mars');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.partial-notice', { timeout: 5000 });
+  const en = await page.locator('.partial-notice').textContent();
+  assert(en.includes('No article has every word') && en.includes('Mars'), `the notice in English: ${en}`);
+  await shot(page, 'partial-match-en');
+  assertEq(page.jsErrors, [], 'no JavaScript errors');
+});

@@ -162,7 +162,13 @@ fn resolve_word(index: &Index, norm: &str, mode: Mode) -> WordR {
             // while the stem alone (هريب) is too short to be allowed any. A replaced letter
             // stays the stem's business: القلم is not القلب. One edit at most here: two over
             // every form in the dictionary cost more than a keystroke may.
-            let kw = max_distance(norm.chars().count()).min(1);
+            let kw = if exact.is_none() && !prefix {
+                max_distance(norm.chars().count()).min(1)
+            } else {
+                // A form the corpus holds was typed as meant, clitics and all; a word still
+                // being typed is not finished, let alone mistyped.
+                0
+            };
             let aut = if k > 0 {
                 Fuzzy::new(norm, kw)
             } else {
@@ -315,13 +321,19 @@ fn resolve_clause(index: &Index, alternatives: &[Item], prefix_enabled: bool) ->
         .iter()
         .map(|item| resolve_item(index, item, false, prefix_enabled))
         .collect();
-    for (item, r) in alternatives.iter().zip(out.clone()) {
-        if let (Item::Word(w), ItemR::Word(wr)) = (item, r) {
-            if index.term_id(&w.norm).is_none() && wr.exps.iter().all(|e| e.class == TYPO) {
-                out.extend(split_pair(index, &w.norm));
+    let splits: Vec<ItemR> = alternatives
+        .iter()
+        .zip(&out)
+        .filter_map(|(item, r)| match (item, r) {
+            (Item::Word(w), ItemR::Word(wr))
+                if index.term_id(&w.norm).is_none() && wr.exps.iter().all(|e| e.class == TYPO) =>
+            {
+                split_pair(index, &w.norm)
             }
-        }
-    }
+            _ => None,
+        })
+        .collect();
+    out.extend(splits);
     out
 }
 

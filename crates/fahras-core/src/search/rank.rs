@@ -405,39 +405,48 @@ fn idf(df: &[u32; MAX_CLAUSES], nc: usize, n: usize) -> Vec<f32> {
 
 /// Step 3: BM25F of every qualifying article, in document order.
 fn score(index: &Index, c: &Counts<'_>, idf: &[f32], required: &Required) -> Vec<(f32, u32)> {
-    let nc = c.nc;
-    let mut qualifying: Box<dyn Iterator<Item = u32>> = match required {
-        Required::All(full) => {
-            let full = *full;
-            Box::new((0..c.mask.len() as u32).filter(move |&d| {
-                let m = c.mask[d as usize];
-                m & EXCLUDED == 0 && (m | c.pending[d as usize]) & full == full
-            }))
-        }
-        Required::Partial(_, docs) => Box::new(docs.iter().copied()),
-    };
     let mut cands = Vec::new();
-    for d in &mut qualifying {
-        let d = d as usize;
-        let meta = &index.docs[d];
-        let len = TITLE_WEIGHT * meta.title_len as f32 + meta.body_len as f32;
-        let norm = K1 * (1.0 - B + B * len / index.avg_len);
-        let mut s = 0.0;
-        for (i, &idf_c) in idf.iter().enumerate() {
-            let at = (d * nc + i) * CLASSES;
-            let best = c.tf[at..at + CLASSES]
-                .iter()
-                .zip(CLASS_WEIGHT)
-                .map(|(&f, w)| w * f * (K1 + 1.0) / (f + norm))
-                .fold(0.0f32, f32::max);
-            s += idf_c * best;
-            if (c.exact[d] | c.pending[d]) & (1 << i) != 0 {
-                s += EXACT_BONUS * idf_c;
+    match required {
+        Required::All(full) => {
+            for d in 0..c.mask.len() {
+                let m = c.mask[d];
+                if m & EXCLUDED == 0 && (m | c.pending[d]) & full == *full {
+                    cands.push((bm25f(index, c, idf, d), d as u32));
+                }
             }
         }
-        cands.push((s, d as u32));
+        Required::Partial(_, docs) => {
+            for &d in docs {
+                cands.push((bm25f(index, c, idf, d as usize), d));
+            }
+        }
     }
     cands
+}
+
+/// Article `d`'s BM25F: each clause's best class, plus a bonus for its exact form.
+#[inline(always)]
+fn bm25f(index: &Index, c: &Counts<'_>, idf: &[f32], d: usize) -> f32 {
+    let meta = &index.docs[d];
+    let len = TITLE_WEIGHT * meta.title_len as f32 + meta.body_len as f32;
+    let norm = K1 * (1.0 - B + B * len / index.avg_len);
+    let nc = idf.len();
+    let Some(tf) = c.tf.get(d * nc * CLASSES..(d + 1) * nc * CLASSES) else {
+        return 0.0;
+    };
+    let exact = c.exact[d] | c.pending[d];
+    let mut s = 0.0;
+    for ((i, &idf_c), f) in idf.iter().enumerate().zip(tf.chunks_exact(CLASSES)) {
+        let mut best = 0.0f32;
+        for (&f, w) in f.iter().zip(CLASS_WEIGHT) {
+            best = best.max(w * f * (K1 + 1.0) / (f + norm));
+        }
+        s += idf_c * best;
+        if exact & (1 << i) != 0 {
+            s += EXACT_BONUS * idf_c;
+        }
+    }
+    s
 }
 
 /// Step 4: the best `depth` candidates, phrases checked best first in growing chunks until
