@@ -3,9 +3,9 @@
 //! (UTF-16) of the matched words in the excerpt's own text.
 
 use super::codec::get_varint;
+use super::hits::Excerpt;
 use super::index::{BlockMeta, DocMeta, Index};
 use super::positions::PosHit;
-use super::Excerpt;
 use crate::model::Article;
 use crate::text::{tokenize, utf16_len, Token};
 

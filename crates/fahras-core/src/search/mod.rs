@@ -6,7 +6,7 @@
 //! One concern per file, imports running one way (no file imports one that imports it):
 //! [`query`] parses; `index` builds; `format`/`codec`/`postings` store; `expand` turns words
 //! into dictionary forms (with `variants` and `fuzzy`); `positions` reads where words occur;
-//! `rank` scores; `present` builds hits with `excerpt`; `highlight` marks any text.
+//! `rank` scores; `present` builds the `hits` with `excerpt`; `highlight` marks any text.
 
 mod codec;
 mod excerpt;
@@ -14,6 +14,7 @@ mod expand;
 mod format;
 mod fuzzy;
 mod highlight;
+mod hits;
 mod index;
 mod positions;
 mod postings;
@@ -26,23 +27,14 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use fst::{IntoStreamer, Streamer};
-use serde::Serialize;
 
 pub use codec::IndexError;
 pub use highlight::Highlighter;
+pub use hits::{Excerpt, Hit, PartialMatch, SearchOptions};
 pub use index::Index;
 pub use query::{parse_query, Clause, Item, Query, Word};
 
 use crate::model::Article;
-
-/// How to run a search.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchOptions {
-    /// Match the query's last word as a prefix too (true while the user is typing).
-    pub prefix_last: bool,
-    /// Most hits returned; `None` for all.
-    pub limit: Option<usize>,
-}
 
 /// The ranked matches of one query (see [`Index::rank`]).
 #[derive(Debug, Clone, Default)]
@@ -83,41 +75,6 @@ impl Ranking {
             nowhere: self.0.clause_texts(p.nowhere),
         })
     }
-}
-
-/// A partial match: no article has every word of the query (an `OR` group or a quoted phrase
-/// counts as one "word"); the articles shown hold `held` of the `of`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PartialMatch {
-    pub held: usize,
-    pub of: usize,
-    /// Query words (as typed) that none of the articles shown holds.
-    pub missing: Vec<String>,
-    /// Query words (as typed) that no article at all holds.
-    pub nowhere: Vec<String>,
-}
-
-/// One article found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Hit {
-    /// Index into the articles slice.
-    pub article: usize,
-    pub id: String,
-    pub score: f32,
-    /// UTF-16 ranges of matched words in the article's title.
-    pub title_highlights: Vec<(u32, u32)>,
-    pub excerpt: Excerpt,
-    /// For a partial match ([`Ranking::partial`]): the query words (as typed) this article lacks.
-    pub missing: Vec<String>,
-}
-
-/// A short passage of one block, with the matched words' UTF-16 ranges in `text`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Excerpt {
-    /// The block it comes from; `None` for the dek (or an article without blocks).
-    pub block: Option<usize>,
-    pub text: String,
-    pub highlights: Vec<(u32, u32)>,
 }
 
 impl Index {

@@ -4,11 +4,11 @@
 use std::ops::Range;
 
 use super::excerpt;
+use super::hits::{Excerpt, Hit, SearchOptions};
 use super::index::{DocMeta, Index};
 use super::positions::{positions, PosHit};
 use super::query::Query;
 use super::rank::{rank, RankOptions, Ranked};
-use super::{Excerpt, Hit, SearchOptions};
 use crate::model::Article;
 
 /// Hits (excerpt and highlights) for `ranked.best[range]`.
