@@ -314,7 +314,9 @@ fn eval_text(b: &Bundle, index: &Index, file: &str) -> Result<String, String> {
 /// Every candidate pair with its features and score, tab-separated, strongest first.
 fn pair_table(b: &Bundle, index: &Index) -> String {
     let corpus = Corpus::new(&b.articles, &b.entities, index);
-    let mut pairs = corpus.pairs(&Params::default());
+    let params = Params::default();
+    // Down to 0.4 of the threshold: the pairs near the line, for choosing it.
+    let mut pairs = corpus.pairs(&params, 0.4 * params.min_score);
     pairs.sort_by(|x, y| y.2.score().total_cmp(&x.2.score()));
     let mut out = String::from(
         "score\tcosine\tcontainment\tentities\ttitle\tlead\tsame_source\tsame_day\ta\tb\ttitle_a\ttitle_b\n",

@@ -273,3 +273,52 @@ fn unrelated_sentences_do_not_align() {
         .iter()
         .all(|r| r.only_here() == r.sentences.len()));
 }
+
+/// The explorer's story view: reports by date, sentences with their carriers, the filters, the
+/// entities only some reports mention; and a result list collapsed to one row per story.
+#[test]
+fn explorer_story_view_and_collapsed_results() {
+    use fahras_core::explore::{Explorer, SentenceFilter};
+    let b = fire();
+    assert_eq!(b.stories.len(), 1, "{:?}", b.stories);
+    let ex = Explorer::from_bundle(b).unwrap();
+    assert_eq!(
+        (ex.story_of(0), ex.story_of(1), ex.story_of(2)),
+        (Some(0), Some(0), Some(0))
+    );
+    let v = ex.story_view(0).unwrap();
+    // By date: a and c (25 March) before b (26 March).
+    let order: Vec<&str> = v
+        .reports
+        .iter()
+        .map(|r| ex.articles[r.article].id.as_str())
+        .collect();
+    assert_eq!(order, ["a", "c", "b"]);
+    assert_eq!(v.sources.len(), 3);
+    let every: Vec<&str> = v
+        .shown(0, SentenceFilter::Everywhere)
+        .map(|(_, s)| s.text.as_str())
+        .collect();
+    assert_eq!(every.len(), 1);
+    assert!(every[0].contains("37"));
+    let only: Vec<&str> = v
+        .shown(1, SentenceFilter::OnlyHere)
+        .map(|(_, s)| s.text.as_str())
+        .collect();
+    assert_eq!(only.len(), 1);
+    assert!(only[0].contains("تظاهر"), "{only:?}");
+    assert_eq!(
+        v.shown(0, SentenceFilter::All).count(),
+        v.reports[0].sentences.len()
+    );
+    // Putin is named in a and b (positions 0 and 2), not in c.
+    let putin: Vec<&Vec<u32>> = v
+        .partial_entities
+        .iter()
+        .filter(|(e, _)| ex.entities.entities[*e as usize].name.contains("بوتين"))
+        .map(|(_, rs)| rs)
+        .collect();
+    assert_eq!(putin, [&vec![0, 2]], "{:?}", v.partial_entities);
+    let rows = ex.collapse_by_story([1, 0, 2]);
+    assert_eq!(rows, vec![(1, vec![0, 2])]);
+}

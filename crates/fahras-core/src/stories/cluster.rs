@@ -144,11 +144,12 @@ impl Vectors {
         }
     }
 
-    /// The text features of two articles (`same_source` and `same_day` left false).
+    /// The features the score uses (`same_source` and `same_day` left false; `cosine` and
+    /// `containment` 0 until [`Vectors::add_text_features`]).
     pub fn features(&self, fps: &[Fingerprint], a: usize, b: usize) -> PairFeatures {
         PairFeatures {
-            cosine: self.cosine(a, b),
-            containment: containment(&fps[a], &fps[b]),
+            cosine: 0.0,
+            containment: 0.0,
             entities: self.entity_jaccard(&fps[a].entities, &fps[b].entities),
             title: dice(&fps[a].title, &fps[b].title),
             lead: dice(&fps[a].lead, &fps[b].lead),
@@ -156,15 +157,22 @@ impl Vectors {
             same_day: false,
         }
     }
+
+    /// Fills in the whole-text cosine and the shingle containment (for the tools).
+    pub fn add_text_features(&self, fps: &[Fingerprint], a: usize, b: usize, f: &mut PairFeatures) {
+        f.cosine = self.cosine(a, b);
+        f.containment = containment(&fps[a], &fps[b]);
+    }
 }
 
 /// Every pair (a < b) within the date window sharing enough weighted words to be worth
-/// scoring, with its features. Words in more than 2% of the articles (and at least 40) are not
-/// used to find pairs (they still count in the score).
+/// scoring, with its features, when its score is `floor` or more. Words in more than 2% of the
+/// articles (and at least 40) are not used to find pairs.
 pub fn candidates(
     vectors: &Vectors,
     days: &[Option<i32>],
     params: &Params,
+    floor: f32,
     features: impl Fn(usize, usize) -> PairFeatures + Sync,
 ) -> Vec<(u32, u32, PairFeatures)> {
     let n = vectors.vecs.len();
@@ -219,7 +227,7 @@ pub fn candidates(
                 // pairs that share only a word or two.
                 if acc[b as usize] >= 0.1 {
                     let f = features(a, b as usize);
-                    if f.score() >= params.min_score * 0.4 {
+                    if f.score() >= floor {
                         out.push((a as u32, b, f));
                     }
                 }

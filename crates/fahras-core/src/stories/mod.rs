@@ -100,36 +100,46 @@ impl Corpus {
         }
     }
 
-    /// The features of any two articles.
+    /// The features of any two articles, all of them.
     pub fn features(&self, a: usize, b: usize) -> PairFeatures {
+        let mut f = self.score_features(a, b);
+        self.vectors
+            .add_text_features(&self.fingerprints, a, b, &mut f);
+        f
+    }
+
+    /// The features the score uses.
+    fn score_features(&self, a: usize, b: usize) -> PairFeatures {
         let mut f = self.vectors.features(&self.fingerprints, a, b);
         f.same_source = matches!((self.sources[a], self.sources[b]), (Some(x), Some(y)) if x == y);
         f.same_day = matches!((self.days[a], self.days[b]), (Some(x), Some(y)) if x == y);
         f
     }
 
-    /// Whether two articles are within the date window.
-    pub fn in_window(&self, a: usize, b: usize, params: &Params) -> bool {
-        match (self.days[a], self.days[b]) {
-            (Some(x), Some(y)) => (x - y).abs() <= params.window_days,
-            _ => true,
+    /// The candidate pairs scoring `floor` or more, with all their features.
+    pub fn pairs(&self, params: &Params, floor: f32) -> Vec<(u32, u32, PairFeatures)> {
+        let mut pairs = cluster::candidates(&self.vectors, &self.days, params, floor, |a, b| {
+            self.score_features(a, b)
+        });
+        for (a, b, f) in &mut pairs {
+            self.vectors
+                .add_text_features(&self.fingerprints, *a as usize, *b as usize, f);
         }
-    }
-
-    /// The candidate pairs and their scores.
-    pub fn pairs(&self, params: &Params) -> Vec<(u32, u32, PairFeatures)> {
-        cluster::candidates(&self.vectors, &self.days, params, |a, b| {
-            self.features(a, b)
-        })
+        pairs
     }
 
     /// The stories, ordered by their first report's date.
     pub fn stories(&self, params: &Params) -> Vec<Story> {
-        let pairs: Vec<(u32, u32, f32)> = self
-            .pairs(params)
-            .into_iter()
-            .map(|(a, b, f)| (a, b, f.score()))
-            .collect();
+        let pairs: Vec<(u32, u32, f32)> = cluster::candidates(
+            &self.vectors,
+            &self.days,
+            params,
+            params.min_score,
+            |a, b| self.score_features(a, b),
+        )
+        .into_iter()
+        .map(|(a, b, f)| (a, b, f.score()))
+        .collect();
         let groups = cluster::cluster(self.days.len(), &self.days, &pairs, params);
         let score: crate::hash::HashMap<(u32, u32), f32> =
             pairs.iter().map(|&(a, b, s)| ((a, b), s)).collect();
