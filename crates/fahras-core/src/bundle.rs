@@ -316,6 +316,7 @@ fn compile_with(
     let entities = entities::extract(&articles, gazetteer, overrides);
     progress.set_step(2);
     let index = Index::build(&articles, &gazetteer.protected_words());
+    progress.set_step(3);
     let stories = stories::build(&articles, &entities, &index);
     Bundle {
         articles,
