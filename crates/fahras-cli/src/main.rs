@@ -12,6 +12,7 @@ mod entities;
 mod inputs;
 mod inspect;
 mod search;
+mod stories;
 
 const USAGE: &str = "\
 usage: fahras <command> [args]
@@ -22,6 +23,8 @@ commands:
   inspect <input>... [--json]   the cleaned articles (as JSON with --json)
   search <input>... \"<query>\" [--json]  ranked hits with excerpts and highlight ranges
   entities <input>... [--json]  the entity table with mentions
+  stories <input>... [--json] [<article-id>]  reports grouped into stories; with an article
+                                id, what each report of its story shares and only it says
 
 An <input> is a folder (read recursively) or a file: .html pages, .json/.jsonl, .csv/.tsv,
 .txt, .md, or a .zip of them. Every command takes --field FIELD=SOURCE_FIELD (repeatable) for
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         "inspect" => inspect::run(rest),
         "search" => search::run(rest),
         "entities" => entities::run(rest),
+        "stories" => stories::run(rest),
         "entities-eval" => entities::run_eval(rest),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");

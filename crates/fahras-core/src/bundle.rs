@@ -13,10 +13,11 @@ use crate::corpus::{self, Diagnostic};
 use crate::entities::{self, EntityTable, Gazetteer};
 use crate::model::Article;
 use crate::search::Index;
+use crate::stories::{self, Story};
 
 pub const MAGIC: &[u8; 4] = b"FHRS";
 /// Bump whenever the serialised shape of [`Bundle`] (or of the index bytes) changes.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 const HEADER_LEN: usize = 14;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,6 +26,8 @@ pub struct Bundle {
     /// [`Index::to_bytes`]: kept as bytes so the index can also be loaded on its own later.
     pub index: Vec<u8>,
     pub entities: EntityTable,
+    /// Articles grouped into stories (see [`crate::stories`]).
+    pub stories: Vec<Story>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +104,7 @@ impl Bundle {
         let bundle: Bundle =
             postcard::from_bytes(payload).map_err(|e| BundleError::Decode(e.to_string()))?;
         bundle.check_entities().map_err(BundleError::Decode)?;
+        bundle.check_stories().map_err(BundleError::Decode)?;
         Ok(bundle)
     }
 
@@ -116,6 +120,26 @@ impl Bundle {
             )));
         }
         Ok(index)
+    }
+
+    /// Stories must name existing articles, each at most once, at least two per story, and a
+    /// label among their own articles.
+    fn check_stories(&self) -> Result<(), String> {
+        let mut seen = vec![false; self.articles.len()];
+        for (i, s) in self.stories.iter().enumerate() {
+            if s.articles.len() < 2 || !s.articles.contains(&s.label) {
+                return Err(format!(
+                    "story {i} has fewer than two articles or a foreign label"
+                ));
+            }
+            for &a in &s.articles {
+                match seen.get_mut(a as usize) {
+                    Some(slot) if !*slot => *slot = true,
+                    _ => return Err(format!("story {i} names article {a} twice or out of range")),
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The entity table must point inside the articles: a checksum only proves the bytes are
@@ -291,11 +315,14 @@ fn compile_with(
     progress.set_step(1);
     let entities = entities::extract(&articles, gazetteer, overrides);
     progress.set_step(2);
-    let index = Index::build(&articles, &gazetteer.protected_words()).to_bytes();
+    let index = Index::build(&articles, &gazetteer.protected_words());
+    progress.set_step(3);
+    let stories = stories::build(&articles, &entities, &index);
     Bundle {
         articles,
-        index,
+        index: index.to_bytes(),
         entities,
+        stories,
     }
 }
 

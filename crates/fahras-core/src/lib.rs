@@ -10,6 +10,7 @@
 //! - [`entities`]: people, places, organisations and dates with aliases.
 //! - [`bundle`]: the compiled, versioned, checksummed binary the app embeds.
 //! - [`explore`]: what the app shows for a view state (results, facets, reader, entity view).
+//! - [`stories`]: reports of one event grouped into stories, and their sentence alignment.
 //! - [`state`]: the view state and its URL-fragment form.
 
 pub mod bundle;
@@ -22,4 +23,5 @@ pub mod model;
 pub mod par;
 pub mod search;
 pub mod state;
+pub mod stories;
 pub mod text;

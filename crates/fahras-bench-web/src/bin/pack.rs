@@ -74,6 +74,7 @@ fn run(dir: &Path, out: &Path, with_entities: bool) -> Result<(), String> {
         articles,
         index,
         entities,
+        stories: Vec::new(),
     }
     .encode();
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -64,7 +64,12 @@ pub struct Progress {
 
 impl Progress {
     /// What compiling does, in order (`fahras build` then writes the explorer).
-    pub const STEPS: [&'static str; 3] = ["reading", "finding entities", "indexing"];
+    pub const STEPS: [&'static str; 4] = [
+        "reading",
+        "finding entities",
+        "indexing",
+        "grouping stories",
+    ];
 
     pub(crate) fn set_step(&self, step: usize) {
         self.step.store(step, std::sync::atomic::Ordering::Relaxed);

@@ -8,6 +8,7 @@ mod filters;
 mod latin;
 mod reader;
 mod related;
+mod stories;
 
 use crate::bundle::{Bundle, BundleError};
 use crate::entities::{EntityKind, EntityTable};
@@ -24,6 +25,7 @@ pub use filters::{
 };
 pub use reader::{EntityView, MentionContext, ReaderBlock, ReaderView, Segment};
 pub use related::Related;
+pub use stories::{SentenceFilter, StoryReport, StorySentence, StoryView};
 
 /// Everything the app needs at run time, decoded once at start-up.
 pub struct Explorer {
@@ -34,6 +36,10 @@ pub struct Explorer {
     article_entities: Vec<Vec<(u32, u32)>>,
     /// Arabic names for query words in Latin letters.
     latin: latin::LatinNames,
+    /// The corpus's stories (see [`crate::stories`]).
+    pub stories: Vec<crate::stories::Story>,
+    /// Per article, its story.
+    story_of: Vec<Option<u32>>,
 }
 
 /// One row of the result list.
@@ -91,12 +97,15 @@ impl Explorer {
         for list in &mut article_entities {
             list.sort_by(|a: &(u32, u32), b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         }
+        let story_of = crate::stories::story_of(&bundle.stories, bundle.articles.len());
         Ok(Explorer {
             articles: bundle.articles,
             index,
             latin: latin::LatinNames::new(&bundle.entities),
             entities: bundle.entities,
             article_entities,
+            stories: bundle.stories,
+            story_of,
         })
     }
 

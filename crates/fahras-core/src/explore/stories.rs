@@ -1,0 +1,144 @@
+//! The story view's model: a story's reports side by side, each sentence with how many reports
+//! carry it and what differs, the reports on a time line, the entities only some mention; and
+//! result lists collapsed to one row per story.
+
+use super::Explorer;
+use crate::stories::align::{align, sentence_text, Difference};
+
+/// Which sentences a report column shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SentenceFilter {
+    #[default]
+    All,
+    /// Sentences no other report carries.
+    OnlyHere,
+    /// Sentences every report carries.
+    Everywhere,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorySentence {
+    pub text: String,
+    /// Reports that carry it, this one included.
+    pub carried_by: usize,
+    /// (report position, sentence index) of the matching sentences in the other reports.
+    pub matches: Vec<(u32, u32)>,
+    pub differences: Vec<Difference>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryReport {
+    pub article: usize,
+    /// Every sentence, in reading order (filter with [`StoryView::shown`]).
+    pub sentences: Vec<StorySentence>,
+    pub only_here: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryView {
+    pub story: usize,
+    /// The article whose title labels the story.
+    pub label: usize,
+    /// The reports by date (the time line's order).
+    pub reports: Vec<StoryReport>,
+    /// Distinct outlets, in report order.
+    pub sources: Vec<String>,
+    /// Entities some reports mention and others do not, with the reports (positions) that do.
+    pub partial_entities: Vec<(u32, Vec<u32>)>,
+}
+
+impl StoryView {
+    /// The sentences of report `r` that `filter` keeps, with their indices.
+    pub fn shown(
+        &self,
+        r: usize,
+        filter: SentenceFilter,
+    ) -> impl Iterator<Item = (usize, &StorySentence)> {
+        let n = self.reports.len();
+        self.reports
+            .get(r)
+            .into_iter()
+            .flat_map(|rep| rep.sentences.iter().enumerate())
+            .filter(move |(_, s)| match filter {
+                SentenceFilter::All => true,
+                SentenceFilter::OnlyHere => s.carried_by == 1,
+                SentenceFilter::Everywhere => s.carried_by == n,
+            })
+    }
+}
+
+impl Explorer {
+    /// The story article `a` belongs to.
+    pub fn story_of(&self, a: usize) -> Option<usize> {
+        self.story_of.get(a).copied().flatten().map(|s| s as usize)
+    }
+
+    /// The story view of story `s`: its reports aligned sentence by sentence.
+    pub fn story_view(&self, s: usize) -> Option<StoryView> {
+        let story = self.stories.get(s)?;
+        let al = align(&self.articles, &story.articles, &self.entities, &self.index);
+        let reports = al
+            .reports
+            .into_iter()
+            .filter_map(|rep| {
+                let a = rep.article as usize;
+                let article = self.articles.get(a)?;
+                let only_here = rep.only_here();
+                let sentences = rep
+                    .sentences
+                    .into_iter()
+                    .map(|x| StorySentence {
+                        text: sentence_text(article, &x.span).to_owned(),
+                        carried_by: x.carried_by(),
+                        matches: x.matches.iter().map(|m| (m.0, m.1)).collect(),
+                        differences: x.differences,
+                    })
+                    .collect();
+                Some(StoryReport {
+                    article: a,
+                    sentences,
+                    only_here,
+                })
+            })
+            .collect::<Vec<_>>();
+        let mut sources: Vec<String> = Vec::new();
+        for r in &reports {
+            if let Some(src) = &self.articles[r.article].source {
+                if !sources.contains(src) {
+                    sources.push(src.clone());
+                }
+            }
+        }
+        Some(StoryView {
+            story: s,
+            label: story.label as usize,
+            reports,
+            sources,
+            partial_entities: al.partial_entities,
+        })
+    }
+
+    /// `articles` (a ranked result list) with one row per story: each row is the first-ranked
+    /// article of its story (or an article in no story) and the story's other reports in the
+    /// list, in rank order ("3 more reports of this story").
+    pub fn collapse_by_story(
+        &self,
+        articles: impl IntoIterator<Item = usize>,
+    ) -> Vec<(usize, Vec<usize>)> {
+        let mut rows: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut row_of_story: crate::hash::HashMap<usize, usize> = Default::default();
+        for a in articles {
+            match self.story_of(a) {
+                Some(s) => match row_of_story.get(&s) {
+                    Some(&r) => rows[r].1.push(a),
+                    None => {
+                        row_of_story.insert(s, rows.len());
+                        rows.push((a, Vec::new()));
+                    }
+                },
+                None => rows.push((a, Vec::new())),
+            }
+        }
+        rows
+    }
+}
