@@ -118,7 +118,8 @@ fn to_json(articles: &[Article], table: &EntityTable) -> Value {
                 .collect();
             json!({
                 "id": e.id, "name": e.name, "type": e.kind.as_str(), "aliases": e.aliases,
-                "label_en": e.label_en, "count": e.mentions(), "articles": arts,
+                "label_en": e.label_en, "subtype": e.subtype, "count": e.mentions(),
+                "articles": arts,
             })
         })
         .collect();
@@ -233,6 +234,24 @@ pub fn run_eval(args: &[String]) -> ExitCode {
                 ok = false;
             }
         }
+    }
+    // The tagger on the FANE held-out splits (news, Wikipedia), per type.
+    let fane = crate::ner::default_fane_dir();
+    match fahras_core::entities::ner::builtin() {
+        Some(model) if fane.is_dir() => match crate::ner::fane_report(model, &fane) {
+            Ok(r) => {
+                emit(&r);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ok = false;
+            }
+        },
+        Some(_) => eprintln!(
+            "note: {} not found: FANE held-out scores skipped",
+            fane.display()
+        ),
+        None => eprintln!("note: no NER model built in: FANE held-out scores skipped"),
     }
     if ok {
         ExitCode::SUCCESS

@@ -11,6 +11,7 @@ mod check;
 mod entities;
 mod inputs;
 mod inspect;
+mod ner;
 mod search;
 mod stories;
 
@@ -30,6 +31,8 @@ An <input> is a folder (read recursively) or a file: .html pages, .json/.jsonl, 
 .txt, .md, or a .zip of them. Every command takes --field FIELD=SOURCE_FIELD (repeatable) for
 record fields with other names, e.g. --field date=date_extracted.
   entities-eval [<gold.json>]   precision and recall of entity detection per type on gold labels
+                                (and of the tagger on the FANE held-out splits, when ../shared/ner exists)
+  ner-train [<FANE dir>]        retrain the entity tagger (crates/fahras-core/data/ner/model.bin)
 ";
 
 fn main() -> ExitCode {
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         "entities" => entities::run(rest),
         "stories" => stories::run(rest),
         "entities-eval" => entities::run_eval(rest),
+        "ner-train" => ner::run_train(rest),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             ExitCode::SUCCESS

@@ -1,9 +1,23 @@
 //! Mention detection: clitics, longest match, alias merging, nationality adjectives, trigger
 //! rules, corpus-level learning, offsets, titles and removed text.
+//!
+//! These read with the rules (`extract_with(…, None)`): they pin down the rule machinery, which
+//! still refines the tagger's spans and reads corpora where no model is built in. The trained
+//! tagger's own tests are in `entities_ner.rs`.
 
-use fahras_core::entities::{extract, mention_text, EntityKind, EntityTable, Gazetteer};
+use fahras_core::entities::{
+    extract_with as extract_any, mention_text, EntityKind, EntityTable, Gazetteer,
+};
 use fahras_core::model::{Article, Block, BlockKind, RemovalReason, Removed};
 use fahras_core::text::utf16_len;
+
+fn extract(
+    articles: &[Article],
+    gaz: &Gazetteer,
+    o: Option<&fahras_core::entities::Overrides>,
+) -> EntityTable {
+    extract_any(articles, gaz, o, None)
+}
 
 fn article(id: &str, title: &str, paras: &[&str]) -> Article {
     Article {

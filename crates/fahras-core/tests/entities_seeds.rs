@@ -86,20 +86,23 @@ fn seeds_precision_and_recall_at_least_095_per_type() {
 
 #[test]
 fn heldout_is_scored_and_does_not_regress() {
-    // Text the rules were not written on (README, "Entities"): the floors sit just under what
-    // was measured (overall 0.96 / 0.90 / 0.93; weakest: people recall 0.82, organisations
-    // recall 0.77), so a change that loses generalisation fails here.
+    // Hand-labelled text outside the seeds (README, "Entities"), 70 mentions. The rules were
+    // measured at 0.96 / 0.90 / 0.93 here; the trained tagger reads 0.84 / 0.81 / 0.83 (people
+    // 0.78/0.82, places 0.90/0.90, organisations 0.78/0.64): it trades a little on these texts
+    // for not marking common words on real news (entities_ner.rs, the ANT chips), and it is
+    // gated on thousands of held-out FANE mentions. The floors sit just under what is measured,
+    // so a change that loses generalisation still fails here.
     let r = run("gold_heldout.json");
     show("held-out", &r);
     assert!(r.overall.tp + r.overall.fn_ > 50);
     let o = &r.overall;
     assert!(
-        o.precision() >= 0.92 && o.recall() >= 0.86 && o.f1() >= 0.90,
+        o.precision() >= 0.80 && o.recall() >= 0.78 && o.f1() >= 0.80,
         "overall {o:?}"
     );
     for (kind, c) in &r.per_kind {
         let k = kind.as_str();
-        assert!(c.precision() >= 0.90, "{k} precision {:.3}", c.precision());
-        assert!(c.recall() >= 0.75, "{k} recall {:.3}", c.recall());
+        assert!(c.precision() >= 0.75, "{k} precision {:.3}", c.precision());
+        assert!(c.recall() >= 0.60, "{k} recall {:.3}", c.recall());
     }
 }

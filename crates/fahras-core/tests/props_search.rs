@@ -238,6 +238,7 @@ fn with_table(articles: Vec<Article>) -> impl Strategy<Value = (Vec<Article>, En
                     aliases,
                     label_en,
                     articles: Vec::new(),
+                    subtype: None,
                 });
             }
             let k = table.entities.len() as u32;

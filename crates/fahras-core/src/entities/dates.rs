@@ -157,6 +157,7 @@ fn cand(seg: &Seg, start: usize, prefix: usize, end: usize, iso: String) -> Cand
         byte_start: seg.start_after_prefix(start, prefix),
         byte_end: seg.toks[end - 1].end,
         prio: PRIO_DATE,
+        fine: None,
         target: Target::Date(iso),
     }
 }

@@ -37,6 +37,8 @@ pub(crate) struct Cand {
     pub byte_end: usize,
     pub prio: u8,
     pub target: Target,
+    /// The tagger's fine class (index into [`super::ner::FINE`]), for its candidates.
+    pub fine: Option<u8>,
 }
 
 pub(crate) const PRIO_DATE: u8 = 0;
@@ -183,6 +185,7 @@ pub(crate) fn match_at(
                             byte_end: seg.toks[j - 1].end,
                             prio,
                             target,
+                            fine: None,
                         });
                     }
                 }

@@ -2,16 +2,29 @@
 //!
 //! How a corpus is read ([`extract`]):
 //! 1. Each title and block is tokenised with the shared analyser ([`crate::text`]).
-//! 2. Candidates: dates ([`dates`]), gazetteer names ([`gazetteer`], longest match, each word
-//!    tried whole and then without its proclitics: وويتكوف، لواشنطن، بالكرملين، للأمم), and the
-//!    rules for names the gazetteer lacks ([`rules`]). Overlaps go to the longest candidate,
-//!    then dates, then the gazetteer, then learned names, then the rules.
-//! 3. Corpus-level learning: every name the rules found is learned (and a person's surname
-//!    with it), then the corpus is read again, so "دميترييف" alone, "لدميترييف" and
-//!    "وويتكوف" join "كيريل دميترييف" and "ستيف ويتكوف".
+//! 2. People, places and organisations: the trained tagger ([`ner`], averaged perceptron on
+//!    NewsFANE/WikiFANE, with a fine class: politician, city, ministry…) reads each article,
+//!    and spreads a name over the article (بنحسي after حسناء بنحسي). Its spans are guarded
+//!    (`tagged_key`): ordinary words trimmed from the ends (FANE's common words, function words,
+//!    verbs, titles; for people also nationality adjectives and the corpus's common nouns, as in
+//!    "ميليشيات الحوثي"), the first word's proclitics peeled as the gazetteer or the corpus
+//!    supports, and a one-word span dropped when it is a common word, a word FANE shows is never
+//!    a name alone (الولايات، البنك), a nationality adjective or a given name alone.
+//!    The gazetteer ([`gazetteer`], longest match, clitic readings: وويتكوف، لواشنطن) names what
+//!    it knows (English labels, ids) and finds its names anywhere; dates ([`dates`], on the
+//!    shared [`crate::date`] names and calendar). The rules ([`rules`]) only refine a span the
+//!    tagger found ("علي يرلي كايا" for يرلي كايا); alone they never make a name. Overlaps go to
+//!    the longest candidate, then dates, the gazetteer, learned names, the tagger/rules.
+//!    Without the model (feature `ner-model` off) the rules do the job as before.
+//! 3. Corpus-level learning (`learn_tagged`), with guards: a name of several words is
+//!    learned; one word only when the tagger marked it in at least half of its uses in the
+//!    corpus (behind proclitics too); a person's last word (بوتين) becomes the full name's
+//!    alias only when it is no ordinary word or given name, not shared by two people, and
+//!    stands inside names in at least half of its uses. Then the corpus is read again.
 //! 4. The entity table ([`table`]) merges aliases into one entity per gazetteer entry,
-//!    rule-found name or date, counts mentions per article, co-occurrence per article, and
-//!    applies the corpus's override file ([`overrides`]).
+//!    found name or date, counts mentions per article, co-occurrence per article, sets each
+//!    entity's sub-type from the tagger's fine classes, and applies the corpus's override file
+//!    ([`overrides`]).
 //!
 //! Decisions:
 //! - Spans cover the name only: no proclitic (و، ب، ل، لل), no title (الرئيس), no descriptor
@@ -30,6 +43,7 @@ pub mod eval;
 pub mod gazetteer;
 mod lexicon;
 mod matcher;
+pub mod ner;
 pub mod overrides;
 pub mod rules;
 mod table;
@@ -95,6 +109,10 @@ pub struct Entity {
     pub label_en: Option<String>,
     /// (article index, mentions in it), by article index.
     pub articles: Vec<(u32, u32)>,
+    /// What kind of person, place or organisation ("politician", "city", "ministry"…), from
+    /// the tagger's fine classes; `None` when the tagger did not find it.
+    #[serde(default)]
+    pub subtype: Option<String>,
 }
 
 impl Entity {
@@ -106,6 +124,7 @@ impl Entity {
             aliases: Vec::new(),
             label_en: None,
             articles: Vec::new(),
+            subtype: None,
         }
     }
 
@@ -150,6 +169,7 @@ fn scan(
     learned: &Learned,
     max_tokens: usize,
     ctx: DateCtx,
+    tagged: Option<Tagged>,
 ) -> Vec<Cand> {
     let lex = lexicon::lexicon();
     let dict: Vec<Option<Cand>> = (0..seg.len())
@@ -167,9 +187,262 @@ fn scan(
         })
         .collect();
     let mut cands = find_dates(seg, ctx);
-    cands.extend(rules::Rules::new(seg, gaz, &dict).find());
+    match tagged {
+        Some(t) => {
+            cands.extend(
+                t.spans
+                    .iter()
+                    .filter_map(|sp| tagged_cand(seg, sp, t.model, gaz, learned, t.vocab)),
+            );
+            // The rules refine what the tagger found (a fuller span: "علي يرلي كايا" where the
+            // tagger saw يرلي كايا; "وزارة التجارة الصينية"): a rule's name counts only where
+            // it overlaps a tagger span, so a rule alone never makes a name.
+            let overlaps = |c: &Cand| {
+                t.spans
+                    .iter()
+                    .any(|sp| c.tok_start < sp.end && sp.start < c.tok_end)
+            };
+            cands.extend(
+                rules::Rules::new(seg, gaz, &dict)
+                    .find()
+                    .into_iter()
+                    .filter(|c| overlaps(c))
+                    .filter(|c| match &c.target {
+                        Target::Found { key, .. } => {
+                            key.contains(' ')
+                                || !(ordinary(t.model, key)
+                                    || t.model.never_alone(key)
+                                    || common_noun(t.vocab, key))
+                        }
+                        _ => true,
+                    }),
+            );
+        }
+        None => cands.extend(rules::Rules::new(seg, gaz, &dict).find()),
+    }
     cands.extend(dict.into_iter().flatten());
-    resolve(cands)
+    let mut out = resolve(cands);
+    // A gazetteer or learned name the tagger also found takes the tagger's fine class.
+    if let Some(t) = tagged {
+        for c in out.iter_mut().filter(|c| c.fine.is_none()) {
+            c.fine = t
+                .spans
+                .iter()
+                .find(|sp| sp.start <= c.tok_start && c.tok_end <= sp.end)
+                .and_then(|sp| sp.fine);
+        }
+    }
+    out
+}
+
+/// The tagger's view of one text: its spans, the model, the corpus's word counts.
+#[derive(Clone, Copy)]
+struct Tagged<'a> {
+    spans: &'a [ner::Span],
+    model: &'a ner::Model,
+    vocab: &'a Vocab,
+}
+
+/// Corpus word counts (normalised whole tokens), and under [`CLITIC`] + word, the uses of a
+/// word behind a proclitic (و، ب، ل…).
+type Vocab = HashMap<String, u32>;
+const CLITIC: char = '\u{1}';
+
+const DIRECTIONS: [&str; 8] = [
+    "الجنوبي",
+    "الشمالي",
+    "الشرقي",
+    "الغربي",
+    "الجنوبيه",
+    "الشماليه",
+    "الشرقيه",
+    "الغربيه",
+];
+
+/// A common noun, as the corpus shows it: written both with the article and without, the
+/// rarer form at least a fifth as often as the other (ميليشيات / الميليشيات). Names keep one
+/// form (الحديدة, never حديدة; ترامب, never الترامب).
+fn common_noun(vocab: &Vocab, w: &str) -> bool {
+    let (with, without) = match w.strip_prefix("ال") {
+        Some(bare) if bare.chars().count() >= 3 => (w.to_owned(), bare.to_owned()),
+        Some(_) => return false,
+        None => (format!("ال{w}"), w.to_owned()),
+    };
+    let (a, b) = (uses(vocab, &with), uses(vocab, &without));
+    a.min(b) >= 3 && 5 * a.min(b) >= a.max(b)
+}
+
+/// All uses of a word: whole, or behind a proclitic.
+fn uses(vocab: &Vocab, w: &str) -> u32 {
+    vocab.get(w).copied().unwrap_or(0) + vocab.get(&format!("{CLITIC}{w}")).copied().unwrap_or(0)
+}
+
+/// A word that is never a name on its own: FANE's common words (see [`ner::Model::is_common`]),
+/// function words, frequent verbs, titles.
+fn ordinary(model: &ner::Model, w: &str) -> bool {
+    let lex = lexicon::lexicon();
+    model.is_common(w)
+        || lex.stop.contains(w)
+        || lex.verbs.contains(w)
+        || lex.titles.contains(w)
+        || lex.common.contains(w)
+        || w.chars().count() < 2
+        || w.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A tagger span as a candidate: ordinary words trimmed from both ends, the first word's
+/// proclitics off (as the gazetteer or learned names know it, or as the corpus supports it:
+/// the bare form must be the more frequent one, like the search stemmer's rule), and its
+/// target (a gazetteer entry, a learned name, or a new name).
+fn tagged_cand(
+    seg: &Seg,
+    sp: &ner::Span,
+    model: &ner::Model,
+    gaz: &Gazetteer,
+    learned: &Learned,
+    vocab: &Vocab,
+) -> Option<Cand> {
+    let (s, e, prefix, key) = tagged_key(seg, sp, model, gaz, learned, vocab)?;
+    let target = gaz
+        .index
+        .get(&key)
+        .map(|&g| Target::Gaz(g))
+        .or_else(|| learned.get(&key).cloned())
+        .unwrap_or(Target::Found { kind: sp.kind, key });
+    Some(Cand {
+        tok_start: s,
+        tok_end: e,
+        byte_start: seg.start_after_prefix(s, prefix),
+        byte_end: seg.toks[e - 1].end,
+        prio: matcher::PRIO_RULE,
+        target,
+        fine: sp.fine,
+    })
+}
+
+fn tagged_key(
+    seg: &Seg,
+    sp: &ner::Span,
+    model: &ner::Model,
+    gaz: &Gazetteer,
+    learned: &Learned,
+    vocab: &Vocab,
+) -> Option<(usize, usize, usize, String)> {
+    let (mut s, mut e) = (sp.start, sp.end);
+    // A person's name has no descriptor around it: no nationality adjective or direction
+    // (الكوري الجنوبي مون), no common noun (ميليشيات الحوثي).
+    let descriptor = |w: &str| {
+        sp.kind == EntityKind::Person
+            && (rules::is_nationality(gaz, w) || DIRECTIONS.contains(&w) || common_noun(vocab, w))
+    };
+    // The head of an organisation's or a place's name stays (وزارة الخزانة، مدينة ميامي).
+    let lex = lexicon::lexicon();
+    let head = |w: &str| {
+        sp.kind != EntityKind::Person
+            && (lex.org_heads.contains(w)
+                || lex.org_descriptors.contains(w)
+                || lex.place_triggers.contains(w))
+    };
+    while s < e && !head(seg.norm(s)) && (ordinary(model, seg.norm(s)) || descriptor(seg.norm(s))) {
+        s += 1;
+    }
+    // At the end only ordinary words and nationality adjectives: a family name may look like
+    // a common adjective (الشهري، المصري).
+    // A person's name does not end in a word behind a preposition that is an ordinary word
+    // (كيريل دميترييف بمسؤولين).
+    let behind_clitic = |w: &str| {
+        sp.kind == EntityKind::Person
+            && crate::text::proclitic_splits(w)
+                .iter()
+                .skip(1)
+                .any(|(_, rest)| ordinary(model, rest))
+    };
+    while e > s
+        && (ordinary(model, seg.norm(e - 1))
+            || behind_clitic(seg.norm(e - 1))
+            || (sp.kind == EntityKind::Person && rules::is_nationality(gaz, seg.norm(e - 1))))
+    {
+        e -= 1;
+    }
+    if s == e {
+        return None;
+    }
+    let tail: Vec<&str> = (s + 1..e).map(|i| seg.norm(i)).collect();
+    let join = |first: &str| {
+        let mut k = first.to_owned();
+        for w in &tail {
+            k.push(' ');
+            k.push_str(w);
+        }
+        k
+    };
+    let freq = |w: &str| vocab.get(w).copied().unwrap_or(0);
+    let readings = seg.readings(s);
+    // A reading the gazetteer or the learned names know.
+    for r in readings {
+        let firsts = [
+            Some(r.rest.clone()),
+            r.article_taken.then(|| format!("ال{}", r.rest)),
+        ];
+        for first in firsts.into_iter().flatten() {
+            let k = join(&first);
+            if gaz.index.contains_key(&k) || learned.contains_key(&k) {
+                return Some((s, e, r.prefix_chars, k));
+            }
+        }
+    }
+    // Otherwise: لل is ل + ال (للكرملين → الكرملين); a conjunction or preposition is peeled
+    // when the rest is more frequent in the corpus than the whole word.
+    let whole = seg.norm(s);
+    let (mut best_prefix, mut best_first, mut best_freq) = (0, whole.to_owned(), freq(whole));
+    for r in readings.iter().skip(1) {
+        if r.rest.chars().count() < 2 {
+            continue;
+        }
+        let (first, always) = if r.article_taken {
+            let p = r.prefix_chars;
+            let prefix: String = whole.chars().take(p).collect();
+            if !prefix.ends_with("لل") {
+                continue; // بال/وال keep their ال in the whole-word reading's rest below
+            }
+            (format!("ال{}", r.rest), true)
+        } else {
+            (r.rest.clone(), false)
+        };
+        let f = freq(&first);
+        let conj_only = whole
+            .chars()
+            .take(r.prefix_chars)
+            .all(|c| matches!(c, 'و' | 'ف'));
+        let enough = if conj_only {
+            f >= best_freq
+        } else {
+            f > best_freq
+        };
+        if always
+            || (f > 0 && enough)
+            || (f > 0
+                && first.starts_with("ال")
+                && r.prefix_chars <= 2
+                && first.chars().count() >= 4)
+        {
+            best_prefix = r.prefix_chars;
+            best_first = first;
+            best_freq = f;
+        }
+    }
+    // One word alone: not a word FANE shows is never a name alone (الولايات، البنك), nor a
+    // person's given name alone (محمد): those are not chips.
+    if e - s == 1
+        && (ordinary(model, &best_first)
+            || model.never_alone(&best_first)
+            || rules::is_nationality(gaz, &best_first)
+            || common_noun(vocab, &best_first)
+            || (sp.kind == EntityKind::Person && gaz.given_names.contains(&best_first)))
+    {
+        return None;
+    }
+    Some((s, e, best_prefix, join(&best_first)))
 }
 
 /// Names the rules found, learned for the second reading: the full name, and a person's last
@@ -219,11 +492,111 @@ fn learn(found: &[Target], gaz: &Gazetteer, learned: &mut Learned, vocab: &HashS
     }
 }
 
+/// Names the tagger found, learned for the second reading, with guards: the second reading
+/// matches a learned name everywhere, so only names the text supports are learned.
+/// - A name of several words: learned (its words were trimmed of ordinary words).
+/// - A single word: only when the tagger marked it in at least half of the corpus's uses of
+///   that word (and at least twice): a word that is mostly not a name stays the tagger's call,
+///   occurrence by occurrence.
+/// - A person's last word (بوتين of فلاديمير بوتين) as an alias of the full name: only when it
+///   is not an ordinary word, not a given name, not in the gazetteer, not shared by two
+///   people, and the tagger marked it inside person names in at least half of its uses.
+fn learn_tagged(
+    found: &[(EntityKind, String)],
+    name_words: &HashMap<String, u32>,
+    gaz: &Gazetteer,
+    model: &ner::Model,
+    learned: &mut Learned,
+    vocab: &Vocab,
+) {
+    let lex = lexicon::lexicon();
+    let freq = |w: &str| uses(vocab, w);
+    let mut tally: HashMap<&str, [u32; 3]> = HashMap::default();
+    for (kind, key) in found {
+        let k = match kind {
+            EntityKind::Person => 0,
+            EntityKind::Place => 1,
+            _ => 2,
+        };
+        tally.entry(key.as_str()).or_default()[k] += 1;
+    }
+    let kinds = [EntityKind::Person, EntityKind::Place, EntityKind::Org];
+    let mut surnames: HashMap<String, Option<Target>> = HashMap::default();
+    let mut keys: Vec<(&str, [u32; 3])> = tally.into_iter().collect();
+    keys.sort_unstable();
+    // Words that begin a person's name in this corpus (تامر of تامر حسني): given names, so
+    // not anyone's surname alias.
+    let firsts: HashSet<&str> = keys
+        .iter()
+        .filter(|(k, v)| k.contains(' ') && v[0] > 0)
+        .filter_map(|(k, _)| k.split(' ').next())
+        .collect();
+    for (key, votes) in keys {
+        let best = (0..3).max_by_key(|&k| (votes[k], 3 - k)).unwrap_or(0);
+        let kind = kinds[best];
+        let total: u32 = votes.iter().sum();
+        let target = Target::Found {
+            kind,
+            key: key.to_owned(),
+        };
+        let words: Vec<&str> = key.split(' ').collect();
+        if words.len() > 1 || (total >= 2 && 2 * total >= freq(key)) {
+            learned.entry(key.to_owned()).or_insert(target.clone());
+        }
+        if kind != EntityKind::Person || words.len() < 2 {
+            continue;
+        }
+        let last = words[words.len() - 1];
+        if model.never_alone(last) {
+            continue;
+        }
+        let supported = 2 * name_words.get(last).copied().unwrap_or(0) >= freq(last);
+        if last.chars().count() < 3
+            || ordinary(model, last)
+            || lex.connectors.contains(last)
+            || gaz.given_names.contains(last)
+            || firsts.contains(last)
+            || gaz.index.contains_key(last)
+            || !supported
+        {
+            continue;
+        }
+        let slot = surnames
+            .entry(last.to_owned())
+            .or_insert_with(|| Some(target.clone()));
+        if slot.as_ref() != Some(&target) {
+            *slot = None; // two people share it: ambiguous
+        }
+    }
+    for (last, t) in surnames {
+        let Some(t) = t else { continue };
+        // The surname alone, learned as a name of its own, is the full name's alias instead.
+        let own = matches!(learned.get(&last), Some(Target::Found { key, .. }) if *key == last);
+        if own || !learned.contains_key(&last) {
+            learned.insert(last, t);
+        }
+    }
+}
+
 /// Find every person, place, organisation and date in the articles' titles and blocks.
+///
+/// With the trained tagger ([`ner::builtin`], feature `ner-model`), people, places and
+/// organisations come from the tagger (read article by article, see `ner::Model::tag_doc`)
+/// and the gazetteer; without it, from the rules.
 pub fn extract(
     articles: &[Article],
     gazetteer: &Gazetteer,
     overrides: Option<&Overrides>,
+) -> EntityTable {
+    extract_with(articles, gazetteer, overrides, ner::builtin())
+}
+
+/// [`extract`] with a given tagger (`None`: the rules).
+pub fn extract_with(
+    articles: &[Article],
+    gazetteer: &Gazetteer,
+    overrides: Option<&Overrides>,
+    model: Option<&ner::Model>,
 ) -> EntityTable {
     let mut gaz = gazetteer.clone();
     let mut learned = Learned::default();
@@ -240,7 +613,134 @@ pub fn extract(
             .unwrap_or(0)
             .max(gaz.max_tokens)
     };
+    let Some(model) = model else {
+        return extract_rules(articles, gaz, learned, overrides, max_tokens);
+    };
 
+    // First reading: the tagger's spans, article by article, and the corpus's word counts.
+    type Spans = Vec<Vec<ner::Span>>;
+    let firsts = crate::par::map_parts(articles, |_, part| {
+        let mut vocab: Vocab = HashMap::default();
+        let mut spans: Vec<Spans> = Vec::with_capacity(part.len());
+        for a in part {
+            let segs: Vec<Seg> = segments(a).map(|(_, text)| Seg::new(text)).collect();
+            for seg in &segs {
+                for t in &seg.toks {
+                    match vocab.get_mut(t.norm.as_str()) {
+                        Some(n) => *n += 1,
+                        None => {
+                            vocab.insert(t.norm.clone(), 1);
+                        }
+                    }
+                    // Uses behind proclitics too (بفضل is a use of فضل): the second reading
+                    // matches learned names behind them.
+                    for (p, rest) in crate::text::proclitic_splits(&t.norm).into_iter().skip(1) {
+                        if !p.ends_with("ال") && !p.ends_with("لل") {
+                            let key = format!("{CLITIC}{rest}");
+                            *vocab.entry(key).or_insert(0) += 1;
+                        }
+                    }
+                }
+            }
+            spans.push(model.tag_doc(&segs, &gaz));
+        }
+        (vocab, spans)
+    });
+    let mut vocab: Vocab = HashMap::default();
+    let mut spans: Vec<Spans> = Vec::with_capacity(articles.len());
+    for (v, s) in firsts {
+        if vocab.is_empty() {
+            vocab = v;
+        } else {
+            for (w, n) in v {
+                *vocab.entry(w).or_insert(0) += n;
+            }
+        }
+        spans.extend(s);
+    }
+
+    // The names found, as keys, and how often each word stands inside a person's name.
+    let mt = max_tokens(&gaz, &learned);
+    let found_parts = crate::par::map_parts(articles, |first, part| {
+        let mut found: Vec<(EntityKind, String)> = Vec::new();
+        let mut name_words: HashMap<String, u32> = HashMap::default();
+        for (i, a) in part.iter().enumerate() {
+            for ((_, text), sp) in segments(a).zip(&spans[first + i]) {
+                if sp.is_empty() {
+                    continue;
+                }
+                let seg = Seg::new(text);
+                for s in sp {
+                    if let Some((_, _, _, key)) = tagged_key(&seg, s, model, &gaz, &learned, &vocab)
+                    {
+                        for w in key.split(' ') {
+                            *name_words.entry(w.to_owned()).or_insert(0) += 1;
+                        }
+                        if !gaz.index.contains_key(&key) {
+                            found.push((s.kind, key));
+                        }
+                    }
+                }
+            }
+        }
+        (found, name_words)
+    });
+    let mut found = Vec::new();
+    let mut name_words: HashMap<String, u32> = HashMap::default();
+    for (f, n) in found_parts {
+        found.extend(f);
+        for (w, c) in n {
+            *name_words.entry(w).or_insert(0) += c;
+        }
+    }
+    let _ = mt;
+    learn_tagged(&found, &name_words, &gaz, model, &mut learned, &vocab);
+    drop(found);
+    drop(name_words);
+
+    // Second reading, with the learned names.
+    let mt = max_tokens(&gaz, &learned);
+    let raw: Vec<RawMention> = crate::par::map_parts(articles, |first, part| {
+        let mut raw = Vec::new();
+        for (i, a) in part.iter().enumerate() {
+            let ai = (first + i) as u32;
+            let ctx = DateCtx::from_iso(a.date.as_deref());
+            for ((block, text), sp) in segments(a).zip(&spans[first + i]) {
+                let seg = Seg::new(text);
+                let tagged = Tagged {
+                    spans: sp,
+                    model,
+                    vocab: &vocab,
+                };
+                for c in scan(&seg, &gaz, &learned, mt, ctx, Some(tagged)) {
+                    raw.push(RawMention {
+                        article: ai,
+                        block,
+                        start: utf16_offset(text, c.byte_start) as u32,
+                        end: utf16_offset(text, c.byte_end) as u32,
+                        surface: text[c.byte_start..c.byte_end].to_owned(),
+                        target: c.target,
+                        fine: c.fine,
+                    });
+                }
+            }
+        }
+        raw
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    table::build(articles.len(), raw, &gaz, overrides)
+}
+
+/// The rule-based reading (no tagger): rules, learning, second reading.
+fn extract_rules(
+    articles: &[Article],
+    gaz: Gazetteer,
+    mut learned: Learned,
+    overrides: Option<&Overrides>,
+    max_tokens: impl Fn(&Gazetteer, &Learned) -> usize,
+) -> EntityTable {
     // First reading: what the rules find, to learn from, and every word of the corpus
     // (normalised), for telling names from common nouns. Articles are read on every core.
     let mt = max_tokens(&gaz, &learned);
@@ -257,7 +757,7 @@ pub fn extract(
                     }
                 }
                 found.extend(
-                    scan(&seg, &gaz, &learned, mt, ctx)
+                    scan(&seg, &gaz, &learned, mt, ctx, None)
                         .into_iter()
                         .map(|c| c.target)
                         .filter(|t| matches!(t, Target::Found { .. })),
@@ -288,7 +788,7 @@ pub fn extract(
             let ctx = DateCtx::from_iso(a.date.as_deref());
             for (block, text) in segments(a) {
                 let seg = Seg::new(text);
-                for c in scan(&seg, &gaz, &learned, mt, ctx) {
+                for c in scan(&seg, &gaz, &learned, mt, ctx, None) {
                     raw.push(RawMention {
                         article: ai,
                         block,
@@ -296,6 +796,7 @@ pub fn extract(
                         end: utf16_offset(text, c.byte_end) as u32,
                         surface: text[c.byte_start..c.byte_end].to_owned(),
                         target: c.target,
+                        fine: None,
                     });
                 }
             }
@@ -306,6 +807,42 @@ pub fn extract(
     .flatten()
     .collect();
     table::build(articles.len(), raw, &gaz, overrides)
+}
+
+/// Whether a chip's name is a common word or phrase rather than a name, by data with named
+/// sources. Common words: those NewsFANE/WikiFANE's annotators tagged O (20+ uses, under 5% in
+/// a name: [`ner::Model::is_common`]) and function words (the lexicon's stop words).
+/// - One word: a common word, or one FANE shows is (almost) never a name on its own
+///   ([`ner::Model::never_alone`]: الولايات، البنك).
+/// - Several words: one of its ends is a function word (مريم بهذه، والتنمية بما), or every word
+///   is a function word.
+///
+/// A name of the built-in gazetteer (CLDR, ISO, the curated list) is a vetted name, never a
+/// common word. Without the tagger's model (no `ner-model` feature) only function words count.
+pub fn is_common_chip(name: &str) -> bool {
+    static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    let gaz = GAZ.get_or_init(Gazetteer::builtin);
+    let lex = lexicon::lexicon();
+    let model = ner::builtin();
+    let words: Vec<String> = crate::text::tokenize(name)
+        .into_iter()
+        .map(|t| t.norm)
+        .collect();
+    if words.is_empty() || gaz.index.contains_key(&words.join(" ")) {
+        return false;
+    }
+    // A function word, also behind a proclitic (بما، بهذه).
+    let stop = |w: &str| {
+        lex.stop.contains(w)
+            || crate::text::proclitic_splits(w)
+                .iter()
+                .any(|(_, rest)| lex.stop.contains(*rest))
+    };
+    match words.as_slice() {
+        [w] => stop(w) || model.is_some_and(|m| m.is_common(w) || m.never_alone(w)),
+        [first, .., last] => stop(first) || stop(last) || words.iter().all(|w| stop(w)),
+        [] => false,
+    }
 }
 
 /// The text a mention covers (its block or title, cut at its UTF-16 offsets).

@@ -44,6 +44,20 @@ struct Name {
     given: bool,
 }
 
+/// A nationality adjective in any gender/number, with or without the article.
+pub(crate) fn is_nationality(gaz: &Gazetteer, w: &str) -> bool {
+    let w = strip_article(w);
+    if gaz.adjectives.contains_key(w) {
+        return true;
+    }
+    ["ه", "ين", "ون", "ان", "تين", "تان", "ات"]
+        .iter()
+        .any(|suf| {
+            w.strip_suffix(suf)
+                .is_some_and(|stem| stem.ends_with('ي') && gaz.adjectives.contains_key(stem))
+        })
+}
+
 fn strip_article(w: &str) -> &str {
     w.strip_prefix("ال")
         .filter(|r| r.chars().count() >= 2)
@@ -69,17 +83,7 @@ impl<'a> Rules<'a> {
 
     /// A nationality adjective in any gender/number, with or without the article.
     pub fn is_adjective(&self, w: &str) -> bool {
-        let w = strip_article(w);
-        if self.gaz.adjectives.contains_key(w) {
-            return true;
-        }
-        ["ه", "ين", "ون", "ان", "تين", "تان", "ات"]
-            .iter()
-            .any(|suf| {
-                w.strip_suffix(suf).is_some_and(|stem| {
-                    stem.ends_with('ي') && self.gaz.adjectives.contains_key(stem)
-                })
-            })
+        is_nationality(self.gaz, w)
     }
 
     fn known_word(&self, w: &str) -> bool {
@@ -308,6 +312,7 @@ impl<'a> Rules<'a> {
             byte_start: seg.start_after_prefix(start, prefix),
             byte_end: seg.toks[end - 1].end,
             prio: PRIO_RULE,
+            fine: None,
             target: Target::Found { kind, key },
         }
     }

@@ -20,6 +20,8 @@ pub(crate) struct RawMention {
     pub end: u32,
     pub surface: String,
     pub target: Target,
+    /// The tagger's fine class, if the tagger found this mention.
+    pub fine: Option<u8>,
 }
 
 /// Lower-case ASCII words joined by `-`, accents dropped: `Jean-Noël Barrot` → `jean-noel-barrot`.
@@ -36,6 +38,16 @@ pub(crate) fn slug_en(label: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
+/// A found name as a chip shows it: a hashtag's marks off (#سعد_الحريري → سعد الحريري).
+fn display_name(surface: &str) -> String {
+    let s: String = surface
+        .chars()
+        .filter(|&c| c != '#')
+        .map(|c| if c == '_' { ' ' } else { c })
+        .collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 struct Building {
     entity: Entity,
     /// Words in the name's key (a fuller form seen later renames the entity).
@@ -43,6 +55,8 @@ struct Building {
     alias_keys: Vec<String>,
     /// article → mentions
     counts: BTreeMap<u32, u32>,
+    /// The tagger's fine classes over the mentions: class → votes.
+    fine_votes: BTreeMap<u8, u32>,
 }
 
 impl Building {
@@ -73,15 +87,17 @@ fn new_entity(target: &Target, surface: &str, gaz: &Gazetteer) -> Building {
                 aliases: Vec::new(),
                 label_en: g.label_en.clone(),
                 articles: Vec::new(),
+                subtype: None,
             }
         }
         Target::Found { kind, key } => Entity {
             id: rule_id(*kind, key),
-            name: surface.to_owned(),
+            name: display_name(surface),
             kind: *kind,
             aliases: Vec::new(),
             label_en: None,
             articles: Vec::new(),
+            subtype: None,
         },
         Target::Date(iso) => {
             let (ar, en) = display(iso);
@@ -92,6 +108,7 @@ fn new_entity(target: &Target, surface: &str, gaz: &Gazetteer) -> Building {
                 aliases: Vec::new(),
                 label_en: Some(en),
                 articles: Vec::new(),
+                subtype: None,
             }
         }
     };
@@ -101,6 +118,7 @@ fn new_entity(target: &Target, surface: &str, gaz: &Gazetteer) -> Building {
         alias_keys: vec![name_key],
         entity,
         counts: BTreeMap::new(),
+        fine_votes: BTreeMap::new(),
     };
     if let Target::Gaz(e) = target {
         for a in &gaz.entries[*e as usize].aliases {
@@ -149,14 +167,17 @@ pub(crate) fn build(
             }
         };
         let b = &mut ents[idx];
+        if let Some(f) = m.fine {
+            *b.fine_votes.entry(f).or_insert(0) += 1;
+        }
         if !matches!(m.target, Target::Date(_)) {
             let key = key_of(&m.surface);
             // A rule-found person is named by the fullest form seen ("كيريل دميترييف", not
             // "دميترييف").
             let words = key.split(' ').count();
             if matches!(m.target, Target::Found { .. }) && words > b.name_words {
-                let old = std::mem::replace(&mut b.entity.name, m.surface.clone());
-                b.entity.aliases.retain(|a| *a != m.surface);
+                let old = std::mem::replace(&mut b.entity.name, display_name(&m.surface));
+                b.entity.aliases.retain(|a| *a != b.entity.name);
                 b.entity.aliases.push(old);
                 b.name_words = words;
             }
@@ -280,6 +301,17 @@ pub(crate) fn build(
         .into_iter()
         .map(|i| {
             let mut e = std::mem::replace(&mut ents[i].entity, Entity::placeholder());
+            // The fine class most of its tagged mentions had (of the entity's type).
+            e.subtype = ents[i]
+                .fine_votes
+                .iter()
+                .filter(|(&f, _)| {
+                    super::ner::FINE
+                        .get(f as usize)
+                        .is_some_and(|x| x.1 == e.kind)
+                })
+                .max_by_key(|(&f, &n)| (n, std::cmp::Reverse(f)))
+                .map(|(&f, _)| super::ner::fine_name(f).to_owned());
             e.articles = ents[i].counts.iter().map(|(&a, &n)| (a, n)).collect();
             e
         })
