@@ -30,8 +30,8 @@ globalThis.fahrasCorpus = (async () => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-1016d61e4d6815bd.js';
-const wasm = await init({ module_or_path: './fahras-app-d4ee2dfd5759b66f_bg.wasm' });
+import init, * as bindings from './fahras-app-2ca7cc9597212405.js';
+const wasm = await init({ module_or_path: './fahras-app-4543640e670ba6fb_bg.wasm' });
 
 
 window.wasmBindings = bindings;
