@@ -83,9 +83,7 @@ pub fn ResultList() -> impl IntoView {
                         {(!meta.is_empty()).then(|| view! { <p class="meta">{meta.join(" · ")}</p> })}
                         <p class="excerpt" lang=a.lang.clone() dir="auto">{excerpt}</p>
                         {(!missing.is_empty()).then(|| view! {
-                            <p class="missing">{move || t().missing}" "
-                                {missing.iter().map(|w| view! { <del class="missing-word" dir="auto">{w.clone()}</del> }).collect_view()}
-                            </p>
+                            <p class="missing" dir="auto">{format!("{} {}", t().missing, missing.join("، "))}</p>
                         })}
                         <div class="result-chips">{chips}</div>
                     </li>
@@ -118,50 +116,29 @@ pub fn ResultList() -> impl IntoView {
 #[component]
 fn PartialNotice() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.t();
-    let partial = move || ctx.results.with(|r| r.partial.clone());
-    let words = move || {
-        ctx.results.with(|r| {
-            let Some(p) = &r.partial else {
-                return Vec::new();
-            };
-            if !p.missing.is_empty() {
-                return p.missing.clone();
-            }
-            // The shown articles lack different words: offer each one the first page lacks.
-            let mut words: Vec<String> = Vec::new();
-            for it in ctx.ex.items(r, 0..FIRST_PAGE) {
-                for w in it.hit.missing {
-                    if !words.contains(&w) {
-                        words.push(w);
-                    }
-                }
-            }
-            words
-        })
-    };
     move || {
-        partial().map(|p| {
-            view! {
-                <div class="partial-notice" role="note">
-                    <p>{move || format!("{} {} {} {}.", t().partial_notice, p.held, t().of, p.of)}
-                        {(!p.missing.is_empty()).then(|| view! {
-                            " "{move || t().missing}" "
-                            {p.missing.iter().map(|w| view! { <del class="missing-word" dir="auto">{w.clone()}</del> }).collect_view()}
-                        })}
-                    </p>
-                    <p class="suggest">{move || t().search_alone}" "
-                        {words().into_iter().map(|w| {
-                            let word = w.clone();
-                            view! { <button type="button" class="suggestion search-alone" dir="auto" on:click=move |_| {
-                                let word = word.clone();
-                                ctx.typing.set(false);
-                                ctx.edit(|s| s.query = word);
-                            }>{w}</button> }
-                        }).collect_view()}
-                    </p>
-                </div>
-            }
+        let p = ctx.results.with(|r| r.partial.clone())?;
+        let t = ctx.t();
+        let mut text = format!("{} {} {} {}.", t.partial_notice, p.held, t.of, p.of);
+        if !p.missing.is_empty() {
+            text = format!("{text} {} {}", t.missing, p.missing.join("، "));
+        }
+        let buttons = p
+            .lacking
+            .into_iter()
+            .map(|w| {
+                let word = w.clone();
+                view! { <button type="button" class="suggestion search-alone" dir="auto" on:click=move |_| {
+                    ctx.typing.set(false);
+                    ctx.edit(|s| s.query = word.clone());
+                }>{w}</button> }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="partial-notice" role="note">
+                <p>{text}</p>
+                <p class="suggest">{t.search_alone}" "{buttons}</p>
+            </div>
         })
     }
 }

@@ -84,6 +84,7 @@ fn the_articles_with_the_most_words_and_what_they_lack() {
             of: 3,
             missing: vec!["المريخ".into()],
             nowhere: vec!["المريخ".into()],
+            lacking: vec!["المريخ".into()],
         })
     );
     let hits = i
@@ -102,6 +103,7 @@ fn the_articles_with_the_most_words_and_what_they_lack() {
     let p = partial.expect("partial");
     assert_eq!((p.held, p.of), (1, 2));
     assert!(p.missing.is_empty() && p.nowhere.is_empty(), "{p:?}");
+    assert_eq!(p.lacking, ["باريس", "كابول"], "each is one someone lacks");
     let r = i.rank(&a, "باريس كابول", false, &|_| true);
     for h in r.hits(&i, &a, 0..2) {
         let lacks = if h.id == "kabul" {

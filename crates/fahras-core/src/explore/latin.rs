@@ -8,7 +8,6 @@
 //! The Arabic forms then match, rank and highlight as if typed.
 
 use crate::entities::{EntityKind, EntityTable};
-use crate::hash::HashMap;
 use crate::search::{Item, Query, Word};
 use crate::text::{arabic_skeleton, latin_skeleton, tokenize};
 
@@ -26,13 +25,14 @@ const LABEL_STOPWORDS: [&str; 12] = [
     "the", "and", "for", "of", "in", "on", "at", "to", "by", "with", "from", "new",
 ];
 
-/// The lookups, built once per corpus.
+/// The lookups, built once per corpus: sorted pairs searched by binary search (smaller in the
+/// app's wasm than hash maps, and a corpus has a few thousand names at most).
 #[derive(Debug, Default)]
 pub(crate) struct LatinNames {
-    /// Lower-case English label word → entities.
-    by_label: HashMap<String, Vec<u32>>,
-    /// Skeleton → normalised Arabic name words (people and places).
-    by_skeleton: HashMap<String, Vec<String>>,
+    /// (lower-case English label word, entity), sorted.
+    by_label: Vec<(String, u32)>,
+    /// (skeleton, normalised Arabic name word of a person or place), sorted, unique.
+    by_skeleton: Vec<(String, String)>,
     /// Each entity's aliases, each as its normalised words.
     aliases: Vec<Vec<Vec<String>>>,
 }
@@ -55,30 +55,36 @@ impl LatinNames {
                 .iter()
                 .flat_map(|l| l.split(|c: char| !c.is_alphanumeric()))
             {
-                let word = word.to_lowercase();
+                let word = word.to_ascii_lowercase();
                 if word.chars().count() >= MIN_LATIN_CHARS
                     && !LABEL_STOPWORDS.contains(&word.as_str())
                 {
-                    let list = out.by_label.entry(word).or_default();
-                    if !list.contains(&(e as u32)) {
-                        list.push(e as u32);
-                    }
+                    out.by_label.push((word, e as u32));
                 }
             }
             if matches!(ent.kind, EntityKind::Person | EntityKind::Place) {
                 for w in forms.iter().flatten() {
                     let sk = arabic_skeleton(w);
                     if sk.chars().count() >= MIN_SKELETON {
-                        let list = out.by_skeleton.entry(sk).or_default();
-                        if !list.contains(w) {
-                            list.push(w.clone());
-                        }
+                        out.by_skeleton.push((sk, w.clone()));
                     }
                 }
             }
             out.aliases.push(forms);
         }
+        out.by_label.sort_unstable();
+        out.by_label.dedup();
+        out.by_skeleton.sort_unstable();
+        out.by_skeleton.dedup();
         out
+    }
+
+    /// The entries of a sorted pair list whose key is `key` (or starts with it).
+    fn lookup<'a, T>(list: &'a [(String, T)], key: &str, prefix: bool) -> &'a [(String, T)] {
+        let start = list.partition_point(|(k, _)| k.as_str() < key);
+        let rest = &list[start..];
+        let n = rest.partition_point(|(k, _)| if prefix { k.starts_with(key) } else { k == key });
+        &rest[..n]
     }
 
     /// `query` with each Latin word's clause widened to the Arabic names it stands for.
@@ -114,13 +120,15 @@ impl LatinNames {
         if !latin || w.norm.chars().count() < MIN_LATIN_CHARS {
             return Vec::new();
         }
-        let mut entities: Vec<u32> = self.by_label.get(&w.norm).cloned().unwrap_or_default();
+        let mut entities: Vec<u32> = Self::lookup(&self.by_label, &w.norm, false)
+            .iter()
+            .map(|&(_, e)| e)
+            .collect();
         if w.prefix && entities.is_empty() {
-            for (label, es) in &self.by_label {
-                if label.starts_with(&w.norm) {
-                    entities.extend(es);
-                }
-            }
+            entities = Self::lookup(&self.by_label, &w.norm, true)
+                .iter()
+                .map(|&(_, e)| e)
+                .collect();
             entities.sort_unstable();
             entities.dedup();
         }
@@ -135,9 +143,9 @@ impl LatinNames {
             return Vec::new();
         }
         let sk = latin_skeleton(&w.norm);
-        self.by_skeleton
-            .get(&sk)
-            .map(|words| words.iter().map(|x| vec![x.clone()]).collect())
-            .unwrap_or_default()
+        Self::lookup(&self.by_skeleton, &sk, false)
+            .iter()
+            .map(|(_, x)| vec![x.clone()])
+            .collect()
     }
 }

@@ -44,4 +44,7 @@ pub struct PartialMatch {
     pub missing: Vec<String>,
     /// Query words (as typed) that no article at all holds.
     pub nowhere: Vec<String>,
+    /// Query words (as typed) that at least one of the articles shown lacks: what a reader may
+    /// want to search for alone.
+    pub lacking: Vec<String>,
 }

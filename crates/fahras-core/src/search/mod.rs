@@ -73,6 +73,7 @@ impl Ranking {
             of: self.0.nc,
             missing: self.0.clause_texts(p.missing),
             nowhere: self.0.clause_texts(p.nowhere),
+            lacking: self.0.clause_texts(p.lacking),
         })
     }
 }

@@ -74,6 +74,8 @@ pub(crate) struct Partial {
     pub missing: u32,
     /// Clauses that no article at all holds (bits).
     pub nowhere: u32,
+    /// Clauses that some shown article lacks (bits).
+    pub lacking: u32,
 }
 
 /// A query's matches, best first, before they are presented (see `present`).
@@ -384,6 +386,7 @@ fn choose_required(
     let union = docs
         .iter()
         .fold(0u32, |acc, &d| acc | c.mask[d as usize] & full);
+    let common = docs.iter().fold(full, |acc, &d| acc & c.mask[d as usize]);
     let nowhere = (0..c.nc)
         .filter(|&i| df[i] == 0)
         .fold(0u32, |acc, i| acc | 1 << i);
@@ -391,6 +394,7 @@ fn choose_required(
         held: most,
         missing: full & !union,
         nowhere,
+        lacking: full & !common,
     };
     Required::Partial(partial, docs)
 }

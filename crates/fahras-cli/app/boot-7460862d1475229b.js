@@ -30,8 +30,8 @@ globalThis.fahrasCorpus = (async () => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-2ca7cc9597212405.js';
-const wasm = await init({ module_or_path: './fahras-app-4543640e670ba6fb_bg.wasm' });
+import init, * as bindings from './fahras-app-b09dbfa3cc99d68d.js';
+const wasm = await init({ module_or_path: './fahras-app-f510fcab3c5ecaf7_bg.wasm' });
 
 
 window.wasmBindings = bindings;
