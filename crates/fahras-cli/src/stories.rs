@@ -114,23 +114,11 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     };
     let out = if let Some(file) = eval {
-        match eval_text(&bundle, &index, &file) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
+        eval_text(&bundle, &index, &file)
     } else if pairs {
-        pair_table(&bundle, &index)
+        Ok(pair_table(&bundle, &index))
     } else if let Some(id) = article_id {
-        match alignment_text(&bundle, &index, &id) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
+        alignment_text(&bundle, &index, &id)
     } else if json {
         let rows = bundle
             .stories
@@ -155,12 +143,18 @@ pub fn run(args: &[String]) -> ExitCode {
                 sources: sources(&bundle, s),
             })
             .collect();
-        match serde_json::to_string_pretty(&JsonStories { stories: rows }) {
-            Ok(s) => s + "\n",
-            Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
-        }
+        serde_json::to_string_pretty(&JsonStories { stories: rows })
+            .map(|s| s + "\n")
+            .map_err(|e| e.to_string())
     } else {
-        story_list(&bundle)
+        Ok(story_list(&bundle))
+    };
+    let out = match out {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
     };
     if crate::inspect::write_stdout(&out) {
         ExitCode::SUCCESS

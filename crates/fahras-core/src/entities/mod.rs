@@ -660,7 +660,6 @@ pub fn extract_with(
     }
 
     // The names found, as keys, and how often each word stands inside a person's name.
-    let mt = max_tokens(&gaz, &learned);
     let found_parts = crate::par::map_parts(articles, |first, part| {
         let mut found: Vec<(EntityKind, String)> = Vec::new();
         let mut name_words: HashMap<String, u32> = HashMap::default();
@@ -693,7 +692,6 @@ pub fn extract_with(
             *name_words.entry(w).or_insert(0) += c;
         }
     }
-    let _ = mt;
     learn_tagged(&found, &name_words, &gaz, model, &mut learned, &vocab);
     drop(found);
     drop(name_words);

@@ -41,15 +41,15 @@ impl LatinNames {
     pub(crate) fn new(table: &EntityTable) -> LatinNames {
         let mut out = LatinNames::default();
         for (e, ent) in table.entities.iter().enumerate() {
+            if ent.kind == EntityKind::Date {
+                out.aliases.push(Vec::new());
+                continue;
+            }
             let forms: Vec<Vec<String>> = std::iter::once(&ent.name)
                 .chain(&ent.aliases)
                 .map(|a| tokenize(a).into_iter().map(|t| t.norm).collect::<Vec<_>>())
                 .filter(|w: &Vec<String>| !w.is_empty())
                 .collect();
-            if ent.kind == EntityKind::Date {
-                out.aliases.push(Vec::new());
-                continue;
-            }
             for word in ent
                 .label_en
                 .iter()

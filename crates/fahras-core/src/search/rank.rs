@@ -186,8 +186,8 @@ pub(crate) fn rank(index: &Index, n: usize, query: &Query, o: &RankOptions<'_>) 
     let required = choose_required(index, &r, &mut counts, &df);
     let idf = idf(&df, nc, n);
     let mut cands = score(index, &counts, &idf, &required);
-    let (phrases, pending) = (counts.phrases, counts.pending);
-    let mut phrases = phrases;
+    let mut phrases = std::mem::take(&mut counts.phrases);
+    let pending = std::mem::take(&mut counts.pending);
     if o.want_matched {
         // Every candidate is needed (facet counts): check every phrase now.
         if !phrases.is_empty() {

@@ -31,7 +31,7 @@ globalThis.fahrasCorpus = (async () => {
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
 import init, * as bindings from './fahras-app-b09dbfa3cc99d68d.js';
-const wasm = await init({ module_or_path: './fahras-app-f510fcab3c5ecaf7_bg.wasm' });
+const wasm = await init({ module_or_path: './fahras-app-7686f2bbd5bf7107_bg.wasm' });
 
 
 window.wasmBindings = bindings;
