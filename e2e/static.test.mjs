@@ -111,7 +111,10 @@ test('static: single file: fahras.html from file:// searches with the network cu
     const gz = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
     // 400 KB until issue 14 and 16 (partial-match notice, Latin names, stories in the bundle)
     // added ~20 KB gzip of wasm; slimmed views and sorted tables instead of hash maps got back 6.
-    assert(gz <= 420 * 1024, `fahras.html is ${(gz / 1024).toFixed(1)} KB gzipped, over the 420 KB budget`);
+    // 470 KB since the story view (issue 16): sentence alignment runs in the page (~15 KB gzip of
+    // wasm, measured by leaving the view out) and its views, collapsed rows and the story facet
+    // ~30 KB; chrono's date parser was kept out of the page for it (10 KB).
+    assert(gz <= 470 * 1024, `fahras.html is ${(gz / 1024).toFixed(1)} KB gzipped, over the 470 KB budget`);
   }
 });
 

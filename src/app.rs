@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use fahras_core::explore::{Explorer, ReaderView, Results};
+use fahras_core::explore::{Explorer, ReaderView, Results, StoryView};
 use fahras_core::state::ViewState;
 use leptos::ev;
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::{
     entity_panel::EntityPanel, facets::FacetPanel, header::Header, reader::Reader,
-    results::ResultList, search::SearchBox,
+    results::ResultList, search::SearchBox, story::StoryPanel,
 };
 use crate::i18n::{strings, Lang, Strings};
 use crate::url_state::{self, Write};
@@ -43,6 +43,10 @@ pub struct Ctx {
     pub typing: RwSignal<bool>,
     pub results: Memo<Shared<Results>>,
     pub reader: Memo<Option<Shared<ReaderView>>>,
+    /// The story view's reports, aligned (when the URL names a story).
+    pub story: Memo<Option<Shared<StoryView>>>,
+    /// On a narrow screen the filters fold behind a button.
+    pub filters_open: RwSignal<bool>,
     /// Keyboard selection in the result list.
     pub selected: RwSignal<Option<usize>>,
     /// The reader's current query hit (n / N).
@@ -63,6 +67,15 @@ impl Ctx {
         self.typing.set(false);
         self.edit(|s| {
             s.article = Some(id);
+            s.entity_view = None;
+        });
+    }
+
+    /// The story view of article `id`'s story.
+    pub fn open_story(&self, id: String) {
+        self.typing.set(false);
+        self.edit(|s| {
+            s.story = Some(id);
             s.entity_view = None;
         });
     }
@@ -116,6 +129,11 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
         let a = ex.article_by_id(article.as_deref()?)?;
         ex.reader(a, &query, removed).map(|r| Shared(Arc::new(r)))
     });
+    let story_key = Memo::new(move |_| state.with(|s| s.story.clone()));
+    let story = Memo::new(move |_| {
+        let s = ex.story_by_article_id(story_key.get().as_deref()?)?;
+        ex.story_view(s).map(|v| Shared(Arc::new(v)))
+    });
     let lang = Memo::new(move |_| state.with(|s| Lang::from_state(s.lang.as_deref())));
     let ctx = Ctx {
         ex,
@@ -123,6 +141,8 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
         typing,
         results,
         reader,
+        story,
+        filters_open: RwSignal::new(false),
         selected: RwSignal::new(None),
         current_hit: RwSignal::new(0),
         lang,
@@ -150,16 +170,19 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
     });
 
     let embed = move || state.with(|s| s.embed);
+    let story_open = move || story_key.with(Option::is_some);
     view! {
         <div class="app" class:embed=embed data-app-ready="">
             <Show when=move || !embed()><Header/></Show>
             <SearchBox/>
-            <div class="layout">
+            // The story view stands in for the layout (kept, hidden: the results stay as they were).
+            <div class="layout" class:hidden=story_open>
                 <FacetPanel/>
                 <ResultList/>
                 <Reader/>
                 <EntityPanel/>
             </div>
+            <StoryPanel/>
         </div>
     }
 }
@@ -304,6 +327,8 @@ fn wire_keyboard(ctx: Ctx) {
                 ev.prevent_default();
                 if ctx.state.with_untracked(|s| s.entity_view.is_some()) {
                     ctx.edit(|s| s.entity_view = None);
+                } else if ctx.state.with_untracked(|s| s.story.is_some()) {
+                    ctx.edit(|s| s.story = None);
                 } else if reader_open {
                     ctx.edit(|s| s.article = None);
                 } else if in_field && ctx.state.with_untracked(|s| !s.query.is_empty()) {
@@ -334,10 +359,12 @@ fn wire_keyboard(ctx: Ctx) {
                     return;
                 }
                 if let Some(i) = ctx.selected.get_untracked() {
-                    let id = ctx.results.with_untracked(|r| {
-                        let a = r.articles().nth(i)?;
-                        Some(ctx.ex.articles.get(a)?.id.clone())
-                    });
+                    // The drawn row's article: rows are results, or stories when collapsed.
+                    let id = document()
+                        .query_selector(&format!(".result-list > [data-result-index=\"{i}\"]"))
+                        .ok()
+                        .flatten()
+                        .and_then(|el| el.get_attribute("data-article-id"));
                     if let Some(id) = id {
                         ev.prevent_default();
                         ctx.open_article(id);

@@ -103,12 +103,44 @@ pub fn FacetPanel() -> impl IntoView {
             }
         })
     };
+    let stories = move || {
+        let r = ctx.results.get();
+        (!r.facets.stories.is_empty()).then(|| {
+            let items = r
+                .facets
+                .stories
+                .iter()
+                .filter_map(|&(s, count)| {
+                    let story = ctx.ex.stories.get(s)?;
+                    let label = ctx.ex.articles.get(story.label as usize)?;
+                    let id = label.id.clone();
+                    let of = story.articles.len();
+                    Some(view! {
+                        <li>
+                            <button type="button" class="chip chip-story" data-story-of=id.clone()
+                                on:click=move |_| ctx.open_story(id.clone())>
+                                <span class="chip-name" dir="auto">{label.title.clone()}</span>
+                                <span class="chip-count">{format!("{count}/{of}")}</span>
+                            </button>
+                        </li>
+                    })
+                })
+                .collect_view();
+            view! {
+                <section class="facet-group facet-story" data-facet="story">
+                    <h3>{move || t().stories}</h3>
+                    <ul class="chips">{items}</ul>
+                </section>
+            }
+        })
+    };
     view! {
-        <aside class="facets" aria-label=move || t().filters>
+        <aside id="facets" class="facets" class:open=move || ctx.filters_open.get() aria-label=move || t().filters>
             <details open>
                 <summary>{move || t().filters}</summary>
                 {groups}
                 {sources}
+                {stories}
             </details>
         </aside>
     }

@@ -8,3 +8,4 @@ pub mod marks;
 pub mod reader;
 pub mod results;
 pub mod search;
+pub mod story;

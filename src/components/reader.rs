@@ -54,6 +54,12 @@ pub fn Reader() -> impl IntoView {
         let title = segments(ctx, &r.title);
         let blocks = r.blocks.iter().map(|b| block(ctx, b)).collect_view();
         let related = ctx.ex.related(r.article, 5);
+        let story = ctx
+            .ex
+            .story_of(r.article)
+            .and_then(|s| ctx.ex.stories.get(s))
+            .map(|s| s.articles.len());
+        let story_id = a.id.clone();
         let derived = a.title_derived;
         let lang = a.lang.clone();
         let show_removed = ctx.state.with(|s| s.show_removed);
@@ -78,6 +84,13 @@ pub fn Reader() -> impl IntoView {
                         {move || format!("{} ({removed_n})", t().show_removed)}
                     </label>
                 </div>
+                {story.map(|n| view! {
+                    <p class="story-link">
+                        <button type="button" class="tool" id="open-story" on:click=move |_| ctx.open_story(story_id.clone())>
+                            {move || format!("{} ({n} {})", t().view_story, t().reports)}
+                        </button>
+                    </p>
+                })}
                 <div class="reader-body" lang=lang dir="auto">
                     <h2 id="reader-title" title=move || if derived { t().derived_title } else { "" }>{title}</h2>
                     {(!meta.is_empty()).then(|| view! { <p class="meta">{meta.join(" · ")}</p> })}

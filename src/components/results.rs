@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::Ctx;
+use fahras_core::explore::ResultItem;
+
+use crate::app::{Ctx, Shared};
 use crate::components::chip::EntityChip;
 use crate::components::marks::marked;
 
@@ -53,62 +55,111 @@ pub fn ResultList() -> impl IntoView {
             *n += MORE;
         });
     };
-    let items = move || {
+    let collapse = Memo::new(move |_| ctx.state.with(|st| st.collapse));
+    // Collapsed: the rows are stories (one per story, the best-ranked report first).
+    let rows = Memo::new(move |_| {
         let r = ctx.results.get();
-        ctx.ex
-            .items(&r, 0..shown())
-            .iter()
-            .enumerate()
-            .map(|(i, it)| {
-                let Some(a) = ctx.ex.articles.get(it.hit.article) else { return ().into_any() };
-                let id = a.id.clone();
-                let open_id = id.clone();
-                let selected = move || ctx.selected.get() == Some(i);
-                let meta: Vec<String> = [a.source.clone(), a.author.clone(), a.date.clone()].into_iter().flatten().collect();
-                let chips = it.top_entities.iter().map(|&e| view! { <EntityChip entity=e/> }).collect_view();
-                let title = marked(&a.title, &it.hit.title_highlights);
-                let excerpt = marked(&it.hit.excerpt.text, &it.hit.excerpt.highlights);
-                let missing = it.hit.missing.clone();
-                let open = move |ev: web_sys::MouseEvent| {
-                    ev.prevent_default();
-                    ctx.selected.set(Some(i));
-                    ctx.open_article(open_id.clone());
-                };
-                view! {
-                    <li class="result" class:selected=selected data-article-id=id.clone() data-result-index=i
-                        aria-current=move || if selected() { "true" } else { "false" }>
-                        <h2 class="result-title" lang=a.lang.clone() dir="auto">
-                            <a href=format!("#article={}", fahras_core::state::encode(&id)) on:click=open>{title}</a>
-                        </h2>
-                        {(!meta.is_empty()).then(|| view! { <p class="meta">{meta.join(" · ")}</p> })}
-                        <p class="excerpt" lang=a.lang.clone() dir="auto">{excerpt}</p>
-                        {(!missing.is_empty()).then(|| view! {
-                            <p class="missing" dir="auto">{format!("{} {}", t().missing, missing.join("، "))}</p>
-                        })}
-                        <div class="result-chips">{chips}</div>
-                    </li>
-                }
-                .into_any()
-            })
-            .collect_view()
+        Shared(Arc::new(if collapse.get() {
+            ctx.ex.collapsed_items(&r, shown())
+        } else {
+            let items = ctx.ex.items(&r, 0..shown());
+            (
+                items.into_iter().map(|it| (it, Vec::new())).collect(),
+                r.total(),
+            )
+        }))
+    });
+    let row_count = move || rows.with(|r| r.1);
+    let items = move || {
+        rows.with(|r| {
+            r.0 .0
+                .iter()
+                .enumerate()
+                .map(|(i, (it, more))| row(ctx, i, it, more))
+                .collect_view()
+        })
     };
+    let active = move || ctx.results.with(|r| r.active.len());
+    let toggle_filters = move |_| ctx.filters_open.update(|o| *o = !*o);
     view! {
         <section class="results" aria-labelledby="result-count">
-            <p id="result-count" class="count" role="status" aria-live="polite">
-                {move || format!("{} {}", count(), t().results)}
-            </p>
+            <div class="results-bar">
+                <p id="result-count" class="count" role="status" aria-live="polite">
+                    {move || format!("{} {}", count(), t().results)}
+                </p>
+                <button type="button" class="tool filters-button" aria-controls="facets"
+                    aria-expanded=move || if ctx.filters_open.get() { "true" } else { "false" } on:click=toggle_filters>
+                    {move || match active() { 0 => t().filters.to_string(), n => format!("{} ({n})", t().filters) }}
+                </button>
+                <Show when=move || !ctx.ex.stories.is_empty()>
+                    <label class="toggle">
+                        <input type="checkbox" id="collapse-stories" prop:checked=move || collapse.get()
+                            on:change=move |ev| { let on = event_target_checked(&ev); ctx.edit(|s| s.collapse = on) }/>
+                        {move || t().one_row_per_story}
+                    </label>
+                </Show>
+            </div>
             <Show when=move || count() == 0>
                 <EmptyState/>
             </Show>
             <PartialNotice/>
             <ol class="result-list">{items}</ol>
-            <Show when=move || { count() > shown() }>
+            <Show when=move || { row_count() > shown() }>
                 <button type="button" class="tool show-more" on:click=show_more>
-                    {move || format!("{} ({})", t().show_more, count() - shown())}
+                    {move || format!("{} ({})", t().show_more, row_count() - shown())}
                 </button>
             </Show>
         </section>
     }
+}
+
+/// One result row; `more` are the story's other reports among the results (collapsed view).
+fn row(ctx: Ctx, i: usize, it: &ResultItem, more: &[usize]) -> AnyView {
+    let t = move || ctx.t();
+    let Some(a) = ctx.ex.articles.get(it.hit.article) else {
+        return ().into_any();
+    };
+    let id = a.id.clone();
+    let open_id = id.clone();
+    let story_id = id.clone();
+    let selected = move || ctx.selected.get() == Some(i);
+    let meta: Vec<String> = [a.source.clone(), a.author.clone(), a.date.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let chips = it
+        .top_entities
+        .iter()
+        .map(|&e| view! { <EntityChip entity=e/> })
+        .collect_view();
+    let title = marked(&a.title, &it.hit.title_highlights);
+    let excerpt = marked(&it.hit.excerpt.text, &it.hit.excerpt.highlights);
+    let missing = it.hit.missing.clone();
+    let open = move |ev: web_sys::MouseEvent| {
+        ev.prevent_default();
+        ctx.selected.set(Some(i));
+        ctx.open_article(open_id.clone());
+    };
+    let more_n = more.len();
+    view! {
+        <li class="result" class:selected=selected data-article-id=id.clone() data-result-index=i
+            aria-current=move || if selected() { "true" } else { "false" }>
+            <h2 class="result-title" lang=a.lang.clone() dir="auto">
+                <a href=format!("#article={}", fahras_core::state::encode(&id)) on:click=open>{title}</a>
+            </h2>
+            {(!meta.is_empty()).then(|| view! { <p class="meta">{meta.join(" · ")}</p> })}
+            <p class="excerpt" lang=a.lang.clone() dir="auto">{excerpt}</p>
+            {(!missing.is_empty()).then(|| view! {
+                <p class="missing" dir="auto">{format!("{} {}", t().missing, missing.join("، "))}</p>
+            })}
+            <div class="result-chips">{chips}</div>
+            {(more_n > 0).then(|| view! {
+                <button type="button" class="suggestion more-reports" data-more-reports=more_n
+                    on:click=move |_| ctx.open_story(story_id.clone())>{move || format!("{more_n} {}", t().more_reports)}</button>
+            })}
+        </li>
+    }
+    .into_any()
 }
 
 /// When no article has every word: how many the shown ones have, and a button per missing word

@@ -1,6 +1,8 @@
 //! The explorer's view state and its URL-fragment form:
 //! `#q=<query>&entity=<id>&entity=<id>&source=<source>&article=<id>&lang=en&theme=dark&embed=1`
-//! `&origin=https%3A%2F%2Fexample.com` (the page allowed to talk to an embedded explorer).
+//! `&origin=https%3A%2F%2Fexample.com` (the page allowed to talk to an embedded explorer)
+//! `&story=<article id>&sentences=only&collapse=1` (the story view of that article's story, its
+//! sentence filter, and results collapsed to one row per story).
 //!
 //! State lives in the fragment (not the path or query string) so links work from `file://`,
 //! on any static host and inside iframes, and never reach a server. The fragment is untrusted
@@ -35,6 +37,13 @@ pub struct ViewState {
     pub origin: Option<String>,
     /// Show removed (boilerplate) text in the reader.
     pub show_removed: bool,
+    /// The story view: the story of this article (any of its reports names it).
+    pub story: Option<String>,
+    /// Which sentences the story view shows: `None` all, `only` (in one report) or `every`
+    /// (in every report).
+    pub sentences: Option<String>,
+    /// Results collapsed to one row per story.
+    pub collapse: bool,
 }
 
 /// What the parser ignored, for a quiet console note (never an error page).
@@ -77,6 +86,11 @@ impl ViewState {
                 // A cut origin could name another site: drop it rather than guess.
                 "origin" => st.origin = (!truncated).then(|| parse_origin(&value)).flatten(),
                 "removed" => st.show_removed = is_true(&value),
+                "story" => st.story = non_empty(value),
+                "sentences" => {
+                    st.sentences = matches!(value.as_str(), "only" | "every").then_some(value)
+                }
+                "collapse" => st.collapse = is_true(&value),
                 _ => {
                     if notes.unknown_keys.len() < 8 {
                         notes.unknown_keys.push(key.chars().take(40).collect());
@@ -122,18 +136,38 @@ impl ViewState {
         if self.show_removed {
             put("removed", "1");
         }
+        if let Some(a) = &self.story {
+            put("story", a);
+        }
+        if let Some(f) = &self.sentences {
+            put("sentences", f);
+        }
+        if self.collapse {
+            put("collapse", "1");
+        }
         parts.join("&")
     }
 
     /// The part of the state that defines a search: changes here are history steps; changes to
     /// language or theme alone are not.
-    pub fn search_key(&self) -> (&str, &[String], &[String], Option<&str>, Option<&str>) {
+    #[allow(clippy::type_complexity)]
+    pub fn search_key(
+        &self,
+    ) -> (
+        &str,
+        &[String],
+        &[String],
+        Option<&str>,
+        Option<&str>,
+        Option<&str>,
+    ) {
         (
             &self.query,
             &self.entities,
             &self.sources,
             self.article.as_deref(),
             self.entity_view.as_deref(),
+            self.story.as_deref(),
         )
     }
 }
@@ -270,6 +304,9 @@ mod tests {
             embed: true,
             origin: Some("https://example.com:8443".into()),
             show_removed: true,
+            story: Some("000_62a7010aa40f5c78".into()),
+            sentences: Some("only".into()),
+            collapse: true,
         };
         let frag = st.to_fragment();
         assert!(frag.is_ascii());
@@ -297,6 +334,8 @@ mod tests {
         assert_eq!(st.theme, None);
         assert_eq!(st.article, None);
         assert!(notes.unknown_keys.contains(&"bogus".to_string()));
+        let (st, _) = ViewState::from_fragment("story=&sentences=some&collapse=0");
+        assert_eq!((st.story, st.sentences, st.collapse), (None, None, false));
     }
 
     #[test]

@@ -51,15 +51,18 @@ fn article(id: &str, source: &str, date: &str, title: &str, body: &[&str]) -> Ar
     }
 }
 
-/// The Miami reports (000, 003) are one story; every story has two articles or more, each article
+/// The four reports of Dmitriev's talks with Witkoff (000, 002, 003, 004; 001 is the page whose
+/// navigation is tested below) are one story; every story has two articles or more, each article
 /// is in at most one, the label is one of its titles and the articles come from the corpus.
 #[test]
-fn seeds_group_the_miami_reports() {
+fn seeds_group_the_four_reports() {
     let b = seeds();
     let of = story_of(&b.stories, b.articles.len());
-    let (miami_a, miami_b) = (pos(&b, "000_"), pos(&b, "003_"));
-    assert!(of[miami_a].is_some(), "{:?}", b.stories);
-    assert_eq!(of[miami_a], of[miami_b], "{:?}", b.stories);
+    let first = of[pos(&b, "000_")];
+    assert!(first.is_some(), "{:?}", b.stories);
+    for id in ["002_", "003_", "004_"] {
+        assert_eq!(of[pos(&b, id)], first, "{id}: {:?}", b.stories);
+    }
     for s in &b.stories {
         assert!(s.articles.len() >= 2 && s.articles.contains(&s.label));
     }
@@ -321,4 +324,31 @@ fn explorer_story_view_and_collapsed_results() {
     assert_eq!(putin, [&vec![0, 2]], "{:?}", v.partial_entities);
     let rows = ex.collapse_by_story([1, 0, 2]);
     assert_eq!(rows, vec![(1, vec![0, 2])]);
+    // The time line: days after the first report; the URL names the story by any report.
+    let days: Vec<Option<i32>> = v.reports.iter().map(|r| r.day).collect();
+    assert_eq!(days, [Some(0), Some(0), Some(1)]);
+    assert_eq!(ex.story_by_article_id("b"), Some(0));
+    assert_eq!(ex.story_by_article_id("nope"), None);
+    // The story facet counts the story's reports among the results and follows the query.
+    let all = ex.results(&Default::default(), false);
+    assert_eq!(all.facets.stories, [(0, 3)]);
+    let state = fahras_core::state::ViewState {
+        query: "تظاهر".into(),
+        ..Default::default()
+    };
+    assert_eq!(ex.results(&state, false).facets.stories, [(0, 1)]);
+    // Collapsed results: one row, the best-ranked report with the two others behind it.
+    let fire_q = fahras_core::state::ViewState {
+        query: "حريق".into(),
+        ..Default::default()
+    };
+    let r = ex.results(&fire_q, false);
+    assert_eq!(r.total(), 3);
+    let (rows, total) = ex.collapsed_items(&r, 20);
+    assert_eq!((rows.len(), total), (1, 1));
+    let first = r.articles().next().unwrap();
+    assert_eq!(rows[0].0.hit.article, first);
+    let mut others = rows[0].1.clone();
+    others.sort();
+    assert_eq!(others, (0..3).filter(|&a| a != first).collect::<Vec<_>>());
 }

@@ -29,6 +29,28 @@ pub fn ymd(y: u32, m: Option<u32>, d: Option<u32>) -> Option<String> {
     }
 }
 
+/// The day number of an ISO date's first ten characters (`2018-03-25…`): days from 1 March of
+/// year 0, so that subtracting two gives the days between them; `None` unless it names a real
+/// day. Arithmetic (Howard Hinnant's days-from-civil), not chrono's format parser: the app
+/// carries this for the story time line, and the parser would add kilobytes of wasm.
+pub fn day_number(s: &str) -> Option<i32> {
+    let d = s.get(..10)?;
+    if !(valid_partial_iso(d) && d.len() == 10) {
+        return None;
+    }
+    let (y, m, day): (i32, i32, i32) = (
+        d[..4].parse().ok()?,
+        d[5..7].parse().ok()?,
+        d[8..10].parse().ok()?,
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe)
+}
+
 /// ISO text of a date from its known parts (unchecked; see [`ymd`]).
 pub fn iso(year: Option<i32>, month: Option<u8>, day: Option<u32>) -> String {
     match (year, month, day) {
@@ -111,6 +133,32 @@ mod tests {
             "",
         ] {
             assert!(!valid_partial_iso(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn day_numbers_count_days_across_months_and_leap_years() {
+        fn d(s: &str) -> i32 {
+            day_number(s).unwrap()
+        }
+        assert_eq!(d("2018-03-26") - d("2018-03-25"), 1);
+        assert_eq!(d("2018-03-01") - d("2018-02-28"), 1);
+        assert_eq!(d("2016-03-01") - d("2016-02-28"), 2);
+        assert_eq!(d("2001-01-01") - d("2000-01-01"), 366);
+        assert_eq!(d("2019-01-01") - d("2018-12-31"), 1);
+        assert_eq!(d("2018-03-25T10:00:00+02:00"), d("2018-03-25"));
+        // chrono agrees on a spread of days (it stays the date field parser's library).
+        use chrono::{Datelike, NaiveDate};
+        for (y, m, day) in [(1999, 12, 31), (2018, 3, 25), (2024, 2, 29), (2100, 3, 1)] {
+            let c = NaiveDate::from_ymd_opt(y, m, day)
+                .unwrap()
+                .num_days_from_ce();
+            let iso = format!("{y:04}-{m:02}-{day:02}");
+            let ours = d(&iso);
+            assert_eq!(ours - d("2000-01-01"), c - 730_120, "{y}-{m}-{day}");
+        }
+        for bad in ["2018-02-30", "2018-03", "2018", "", "--03-25", "2018-3-25x"] {
+            assert_eq!(day_number(bad), None, "{bad}");
         }
     }
 }

@@ -16,7 +16,7 @@ mod field;
 mod line;
 mod names;
 
-pub use calendar::{days_in, iso, valid_partial_iso, ymd};
+pub use calendar::{day_number, days_in, iso, valid_partial_iso, ymd};
 pub use field::parse_field;
 pub use line::{find_date, find_date_in, FoundDate};
 pub use names::{

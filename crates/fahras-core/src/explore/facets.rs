@@ -13,6 +13,8 @@ pub const CHIPS_PER_GROUP: usize = 12;
 pub struct Facets {
     pub groups: Vec<FacetGroup>,
     pub sources: Vec<SourceChip>,
+    /// The stories with the most reports among the results: (story, reports in the results).
+    pub stories: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -120,5 +122,29 @@ pub fn count(ex: &Explorer, hit_set: &[bool], active: &[ActiveFilter]) -> Facets
     }
     sources.retain(|c| c.count > 0 || c.active);
     sources.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.source.cmp(&b.source)));
-    Facets { groups, sources }
+    Facets {
+        groups,
+        sources,
+        stories: stories(ex, hit_set, active),
+    }
+}
+
+/// The stories among the results (every filter applied), most reports first.
+fn stories(ex: &Explorer, hit_set: &[bool], active: &[ActiveFilter]) -> Vec<(usize, usize)> {
+    let mut counts = vec![0usize; ex.stories.len()];
+    for (a, &hit) in hit_set.iter().enumerate() {
+        if hit && matches(ex, a, active, None) {
+            if let Some(s) = ex.story_of(a) {
+                counts[s] += 1;
+            }
+        }
+    }
+    let mut out: Vec<(usize, usize)> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    out.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    out.truncate(CHIPS_PER_GROUP);
+    out
 }

@@ -2,8 +2,9 @@
 //! carry it and what differs, the reports on a time line, the entities only some mention; and
 //! result lists collapsed to one row per story.
 
-use super::Explorer;
+use super::{Explorer, ResultItem, Results};
 use crate::stories::align::{align, sentence_text, Difference};
+use crate::stories::day_of;
 
 /// Which sentences a report column shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,6 +30,8 @@ pub struct StorySentence {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoryReport {
     pub article: usize,
+    /// Days after the story's first dated report (the time line), when dated.
+    pub day: Option<i32>,
     /// Every sentence, in reading order (filter with [`StoryView::shown`]).
     pub sentences: Vec<StorySentence>,
     pub only_here: usize,
@@ -73,9 +76,19 @@ impl Explorer {
         self.story_of.get(a).copied().flatten().map(|s| s as usize)
     }
 
+    /// The story of the article with this id (how the URL names a story).
+    pub fn story_by_article_id(&self, id: &str) -> Option<usize> {
+        self.story_of(self.article_by_id(id)?)
+    }
+
     /// The story view of story `s`: its reports aligned sentence by sentence.
     pub fn story_view(&self, s: usize) -> Option<StoryView> {
         let story = self.stories.get(s)?;
+        let first = story
+            .articles
+            .iter()
+            .filter_map(|&a| day_of(self.articles.get(a as usize)?))
+            .min();
         let al = align(&self.articles, &story.articles, &self.entities, &self.index);
         let reports = al
             .reports
@@ -96,6 +109,7 @@ impl Explorer {
                     .collect();
                 Some(StoryReport {
                     article: a,
+                    day: day_of(article).zip(first).map(|(d, f)| d - f),
                     sentences,
                     only_here,
                 })
@@ -140,5 +154,31 @@ impl Explorer {
             }
         }
         rows
+    }
+
+    /// The first `rows` rows of `results` collapsed by story, each with its hit and the story's
+    /// other reports among the results; and how many rows there are in all.
+    pub fn collapsed_items(
+        &self,
+        results: &Results,
+        rows: usize,
+    ) -> (Vec<(ResultItem, Vec<usize>)>, usize) {
+        let all = self.collapse_by_story(results.articles());
+        let total = all.len();
+        let rank: crate::hash::HashMap<usize, usize> = results
+            .articles()
+            .enumerate()
+            .map(|(i, a)| (a, i))
+            .collect();
+        let items = all
+            .into_iter()
+            .take(rows)
+            .filter_map(|(head, more)| {
+                let at = *rank.get(&head)?;
+                let item = self.items(results, at..at + 1).into_iter().next()?;
+                Some((item, more))
+            })
+            .collect();
+        (items, total)
     }
 }

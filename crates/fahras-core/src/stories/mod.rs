@@ -36,14 +36,10 @@ pub struct Story {
     pub articles: Vec<u32>,
 }
 
-/// The publication day of an article (days from the common era), when its date has a day.
+/// The publication day of an article (a day number: see [`crate::date::day_number`]), when its
+/// date has a day.
 pub fn day_of(article: &Article) -> Option<i32> {
-    use chrono::Datelike;
-    let d = article.date.as_deref()?;
-    let d = d.get(..10)?;
-    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-        .ok()
-        .map(|d| d.num_days_from_ce())
+    crate::date::day_number(article.date.as_deref()?)
 }
 
 /// Every article's sentences and keys (in parallel: the analyser's memo is per part).
@@ -140,7 +136,9 @@ impl Corpus {
         .into_iter()
         .map(|(a, b, f)| (a, b, f.score()))
         .collect();
-        let groups = cluster::cluster(self.days.len(), &self.days, &pairs, params);
+        let groups = cluster::cluster(self.days.len(), &self.days, &pairs, params, |a, b| {
+            self.score_features(a as usize, b as usize)
+        });
         let score: crate::hash::HashMap<(u32, u32), f32> =
             pairs.iter().map(|&(a, b, s)| ((a, b), s)).collect();
         let mut stories: Vec<Story> = groups

@@ -30,8 +30,8 @@ globalThis.fahrasCorpus = (async () => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-b09dbfa3cc99d68d.js';
-const wasm = await init({ module_or_path: './fahras-app-7686f2bbd5bf7107_bg.wasm' });
+import init, * as bindings from './fahras-app-1a9eb8fcf8fd3903.js';
+const wasm = await init({ module_or_path: './fahras-app-d08ccb6a523e5239_bg.wasm' });
 
 
 window.wasmBindings = bindings;
