@@ -115,6 +115,13 @@ test('story view from the reader, and results collapsed to one row per story', a
   await page.waitForFunction((n) => document.querySelectorAll('.result').length === n, n);
   const more = await page.$$eval('.more-reports', (els) => els.map((e) => Number(e.dataset.moreReports)).sort());
   assertEq(more, all.map((s) => s.articles.length - 1).sort(), 'each story row counts its other reports');
+  // The keyboard walks the drawn rows: j then Enter opens the first row's report.
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  const head = await page.$eval('.result[data-result-index="0"]', (e) => e.dataset.articleId);
+  await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.reader[data-reader-article="${head}"]`);
+  await page.keyboard.press('Escape');
   await page.locator('.more-reports').first().click();
   await page.waitForSelector('.story .report');
   await page.keyboard.press('Escape');

@@ -154,8 +154,20 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
     wire_keyboard(ctx);
     crate::embed::wire(ctx);
     // New results keep the keyboard selection on the same article when it is still listed.
+    let collapsed = Memo::new(move |_| state.with(|s| s.collapse));
     Effect::new(move |prev: Option<Vec<usize>>| {
-        let order: Vec<usize> = results.with(|r| r.articles().collect());
+        // The rows as drawn: results, or one per story when collapsed.
+        let collapse = collapsed.get();
+        let order: Vec<usize> = results.with(|r| {
+            if collapse {
+                ex.collapse_by_story(r.articles())
+                    .into_iter()
+                    .map(|(head, _)| head)
+                    .collect()
+            } else {
+                r.articles().collect()
+            }
+        });
         let was = ctx
             .selected
             .get_untracked()
