@@ -88,6 +88,36 @@ fn seeds_decode_in_wasm() {
     assert!(!ex.entities.entities.is_empty(), "entities are compiled in");
 }
 
+/// The story view aligns its reports in the page (in wasm, one thread): every report of the
+/// story, sentences shared across reports, the only-here filter keeping only unshared ones.
+#[wasm_bindgen_test]
+fn story_alignment_runs_in_wasm() {
+    use fahras_core::explore::SentenceFilter;
+    let ex = seeds();
+    assert!(!ex.stories.is_empty(), "the seeds have a story");
+    let v = ex.story_view(0).expect("story 0");
+    assert_eq!(v.reports.len(), ex.stories[0].articles.len());
+    let n = v.reports.len();
+    let shared = v
+        .reports
+        .iter()
+        .flat_map(|r| &r.sentences)
+        .filter(|s| s.carried_by > 1)
+        .count();
+    assert!(shared > 0, "some sentence is told by two reports");
+    for r in 0..n {
+        assert!(v
+            .shown(r, SentenceFilter::OnlyHere)
+            .all(|(_, s)| s.carried_by == 1 && s.matches.is_empty()));
+        assert_eq!(
+            v.shown(r, SentenceFilter::OnlyHere).count(),
+            v.reports[r].only_here
+        );
+    }
+    let id = &ex.articles[v.reports[0].article].id;
+    assert_eq!(ex.story_by_article_id(id), Some(0));
+}
+
 #[wasm_bindgen_test]
 fn search_runs_in_wasm_with_valid_highlights() {
     let ex = seeds();
