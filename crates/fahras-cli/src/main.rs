@@ -33,6 +33,7 @@ record fields with other names, e.g. --field date=date_extracted.
   entities-eval [<gold.json>]   precision and recall of entity detection per type on gold labels
                                 (and of the tagger on the FANE held-out splits, when ../shared/ner exists)
   ner-train [<FANE dir>]        retrain the entity tagger (crates/fahras-core/data/ner/model.bin)
+  ner-clusters <ant.jsonl>      relearn the tagger's word clusters (data/ner/clusters.tsv)
 ";
 
 fn main() -> ExitCode {
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         "stories" => stories::run(rest),
         "entities-eval" => entities::run_eval(rest),
         "ner-train" => ner::run_train(rest),
+        "ner-clusters" => ner::run_clusters(rest),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             ExitCode::SUCCESS

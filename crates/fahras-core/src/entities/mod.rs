@@ -4,7 +4,8 @@
 //! 1. Each title and block is tokenised with the shared analyser ([`crate::text`]).
 //! 2. People, places and organisations: the trained tagger ([`ner`], averaged perceptron on
 //!    NewsFANE/WikiFANE, with a fine class: politician, city, ministry…) reads each article,
-//!    and spreads a name over the article (بنحسي after حسناء بنحسي). Its spans are guarded
+//!    twice, the second pass with what the first found in the whole article (بنحسي after
+//!    حسناء بنحسي, see `ner::Model::tag_doc`). Its spans are guarded
 //!    (`tagged_key`): ordinary words trimmed from the ends (FANE's common words, function words,
 //!    verbs, titles; for people also nationality adjectives and the corpus's common nouns, as in
 //!    "ميليشيات الحوثي"), the first word's proclitics peeled as the gazetteer or the corpus
@@ -38,6 +39,7 @@
 //!   (`person:كيريل-دميترييف`): stable across builds and readable by the journalist who
 //!   writes the override file.
 
+pub mod clusters;
 pub mod dates;
 pub mod eval;
 pub mod gazetteer;
