@@ -79,6 +79,12 @@ test('story view: from the story facet, reports by date, sentence filters, URL s
   await page.waitForSelector('.story', { state: 'detached' });
   await page.goForward();
   await page.waitForSelector('.story .report');
+  // The result list is hidden under the story view: j and Enter do not open a hidden row.
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(200);
+  assert(!page.url().includes('article='), 'no hidden article opened');
   await page.keyboard.press('Escape');
   await page.waitForSelector('.story', { state: 'detached' });
   await page.waitForSelector('.result');

@@ -318,8 +318,10 @@ fn wire_keyboard(ctx: Ctx) {
             .query_selector_all(".result-list > .result")
             .map_or(0, |l| l.length() as usize);
         let reader_open = ctx.state.with_untracked(|s| s.article.is_some());
+        // The story view hides the result list: its rows are not there to walk or open.
+        let story_open = ctx.state.with_untracked(|s| s.story.is_some());
         let step = |d: isize| {
-            if n == 0 {
+            if n == 0 || story_open {
                 return;
             }
             let cur = ctx.selected.get_untracked();
@@ -370,7 +372,7 @@ fn wire_keyboard(ctx: Ctx) {
                 if on_button {
                     return;
                 }
-                if let Some(i) = ctx.selected.get_untracked() {
+                if let Some(i) = ctx.selected.get_untracked().filter(|_| !story_open) {
                     // The drawn row's article: rows are results, or stories when collapsed.
                     let id = document()
                         .query_selector(&format!(".result-list > [data-result-index=\"{i}\"]"))
@@ -386,7 +388,7 @@ fn wire_keyboard(ctx: Ctx) {
                     ctx.typing.set(false);
                 }
             }
-            "n" | "N" if !in_field && reader_open => {
+            "n" | "N" if !in_field && reader_open && !story_open => {
                 let total = ctx
                     .reader
                     .with_untracked(|r| r.as_ref().map_or(0, |r| r.hit_count));
