@@ -712,17 +712,11 @@ pub fn extract_with(
                     model,
                     vocab: &vocab,
                 };
-                for c in scan(&seg, &gaz, &learned, mt, ctx, Some(tagged)) {
-                    raw.push(RawMention {
-                        article: ai,
-                        block,
-                        start: utf16_offset(text, c.byte_start) as u32,
-                        end: utf16_offset(text, c.byte_end) as u32,
-                        surface: text[c.byte_start..c.byte_end].to_owned(),
-                        target: c.target,
-                        fine: c.fine,
-                    });
-                }
+                raw.extend(
+                    scan(&seg, &gaz, &learned, mt, ctx, Some(tagged))
+                        .into_iter()
+                        .map(|c| mention(ai, block, text, c)),
+                );
             }
         }
         raw
@@ -731,6 +725,20 @@ pub fn extract_with(
     .flatten()
     .collect();
     table::build(articles.len(), raw, &gaz, overrides)
+}
+
+/// A candidate found in `text` (block `block` of article `ai`) as a mention: offsets in UTF-16
+/// units, as the page counts them.
+fn mention(ai: u32, block: Option<u32>, text: &str, c: Cand) -> RawMention {
+    RawMention {
+        article: ai,
+        block,
+        start: utf16_offset(text, c.byte_start) as u32,
+        end: utf16_offset(text, c.byte_end) as u32,
+        surface: text[c.byte_start..c.byte_end].to_owned(),
+        target: c.target,
+        fine: c.fine,
+    }
 }
 
 /// The rule-based reading (no tagger): rules, learning, second reading.
@@ -789,15 +797,7 @@ fn extract_rules(
             for (block, text) in segments(a) {
                 let seg = Seg::new(text);
                 for c in scan(&seg, &gaz, &learned, mt, ctx, None) {
-                    raw.push(RawMention {
-                        article: ai,
-                        block,
-                        start: utf16_offset(text, c.byte_start) as u32,
-                        end: utf16_offset(text, c.byte_end) as u32,
-                        surface: text[c.byte_start..c.byte_end].to_owned(),
-                        target: c.target,
-                        fine: None,
-                    });
+                    raw.push(mention(ai, block, text, c));
                 }
             }
         }

@@ -46,7 +46,13 @@ pub const KINDS: [EntityKind; 4] = [
     EntityKind::Date,
 ];
 
-pub fn count(ex: &Explorer, hit_set: &[bool], active: &[ActiveFilter]) -> Facets {
+/// `kept`: the results (query and every filter applied), for the story facet.
+pub fn count(
+    ex: &Explorer,
+    hit_set: &[bool],
+    active: &[ActiveFilter],
+    kept: impl Iterator<Item = usize>,
+) -> Facets {
     let eligible = |except: FilterKind| -> Vec<bool> {
         hit_set
             .iter()
@@ -125,19 +131,15 @@ pub fn count(ex: &Explorer, hit_set: &[bool], active: &[ActiveFilter]) -> Facets
     Facets {
         groups,
         sources,
-        stories: stories(ex, hit_set, active),
+        stories: stories(ex, kept),
     }
 }
 
-/// The stories among the results (every filter applied), most reports first.
-fn stories(ex: &Explorer, hit_set: &[bool], active: &[ActiveFilter]) -> Vec<(usize, usize)> {
+/// The stories among the results (`kept`), most reports first.
+fn stories(ex: &Explorer, kept: impl Iterator<Item = usize>) -> Vec<(usize, usize)> {
     let mut counts = vec![0usize; ex.stories.len()];
-    for (a, &hit) in hit_set.iter().enumerate() {
-        if hit && matches(ex, a, active, None) {
-            if let Some(s) = ex.story_of(a) {
-                counts[s] += 1;
-            }
-        }
+    for s in kept.filter_map(|a| ex.story_of(a)) {
+        counts[s] += 1;
     }
     let mut out: Vec<(usize, usize)> = counts
         .into_iter()

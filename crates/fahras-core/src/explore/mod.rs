@@ -152,7 +152,7 @@ impl Explorer {
             }
             v
         };
-        let facets = facets::count(self, &hit_set, &active);
+        let facets = facets::count(self, &hit_set, &active, ranking.articles());
         let items = self.present(&ranking, 0..page);
         let mut out = Results {
             items,

@@ -31,7 +31,7 @@ globalThis.fahrasCorpus = (async () => {
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
 import init, * as bindings from './fahras-app-1a9eb8fcf8fd3903.js';
-const wasm = await init({ module_or_path: './fahras-app-ba15e17a37e08ac3_bg.wasm' });
+const wasm = await init({ module_or_path: './fahras-app-1f4beef77ae30966_bg.wasm' });
 
 
 window.wasmBindings = bindings;
