@@ -114,7 +114,11 @@ test('static: single file: fahras.html from file:// searches with the network cu
     // 470 KB since the story view (issue 16): sentence alignment runs in the page (~15 KB gzip of
     // wasm, measured by leaving the view out) and its views, collapsed rows and the story facet
     // ~30 KB; chrono's date parser was kept out of the page for it (10 KB).
-    assert(gz <= 470 * 1024, `fahras.html is ${(gz / 1024).toFixed(1)} KB gzipped, over the 470 KB budget`);
+    // 510 KB since "Open articles" and "Save as one file" (issue 15): the panel, its progress,
+    // the imported-articles note and their strings are ~22 KB gzip of wasm, the page side of
+    // import and save (web/import.js, inline) ~3 KB; the importer itself (wasm, entity model)
+    // is a separate file loaded only on import, never part of this page.
+    assert(gz <= 510 * 1024, `fahras.html is ${(gz / 1024).toFixed(1)} KB gzipped, over the 510 KB budget`);
   }
 });
 

@@ -30,7 +30,8 @@ const inline = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)]
 if (inline.length > 1) fail(`expected one inline module script from Trunk, found ${inline.length}`);
 if (inline.length === 1) {
   for (const old of fs.readdirSync(dist).filter((f) => /^boot-[0-9a-f]+\.js$/.test(f))) fs.rmSync(path.join(dist, old));
-  const loader = fs.readFileSync(path.join(WEB, 'corpus-loader.js'), 'utf8');
+  // The import/save helper first: the loader asks it for an imported corpus.
+  const loader = fs.readFileSync(path.join(WEB, 'import.js'), 'utf8') + fs.readFileSync(path.join(WEB, 'corpus-loader.js'), 'utf8');
   const code = `${loader}\n// Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).\n${inline[0][1].trim()}\n`;
   const name = `boot-${short(code)}.js`;
   write(name, code);

@@ -7,7 +7,8 @@
 // would add about 30 % after gzip; instead the wasm is gzipped here, the gzip bytes are base64'd
 // (which gzips back to about its own size) and the page inflates them with DecompressionStream
 // before instantiating. A meta Content-Security-Policy allows exactly the page's own inline
-// script and style (by hash) and no connections, so "no network" is enforced, not just hoped.
+// script and style (by hash), the importer beside it, and no connections, so "no network" is
+// enforced, not just hoped.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,7 +45,8 @@ if (glue.includes('<!--')) fail(`${glueName} contains "<!--", which cannot be in
 const wasm = read(wasmName);
 const wasmGz = zlib.gzipSync(wasm, { level: 9 });
 
-const loader = fs.readFileSync(path.join(ROOT, 'web', 'corpus-loader.js'), 'utf8');
+const loader = fs.readFileSync(path.join(ROOT, 'web', 'import.js'), 'utf8')
+  + fs.readFileSync(path.join(ROOT, 'web', 'corpus-loader.js'), 'utf8');
 const script = `${glue}
 ${loader}
 // --- single-file start-up (scripts/single-file.mjs): the wasm is inline, gzip + base64.
@@ -80,7 +82,11 @@ html = html
 
 const csp = [
   "default-src 'none'",
-  `script-src ${hash(script)} 'wasm-unsafe-eval'`,
+  // 'self': the importer file beside the page (fahras-import-<hash>.js, loaded only when the
+  // reader imports or saves; from file:// Chromium counts the page's folder as 'self'), whose
+  // worker starts from a blob: URL. Connections stay forbidden (no connect-src).
+  `script-src ${hash(script)} 'self' 'wasm-unsafe-eval'`,
+  'worker-src blob:',
   `style-src ${hash(css)}`,
   'img-src data:',
   "base-uri 'none'",

@@ -18,5 +18,14 @@ trunk build --release --offline --dist "$app"
 # Strict-CSP index.html, service worker template, embed loader, examples; the single-file page.
 node scripts/postbuild.mjs "$app"
 node scripts/single-file.mjs "$app"
+# The importer (crates/fahras-import): loaded by the page only when a reader imports articles.
+# `fahras build` packs it with the entity model into fahras-import-<hash>.js. No wasm-opt: its
+# size (about 1.2 MB gzip) only matters on import, and its speed is the core's own.
+echo "vendor-app: compiling the importer (release)"
+cargo build --release -q -p fahras-import --target wasm32-unknown-unknown
+mkdir -p "$app/import"
+wasm-bindgen --target no-modules --no-typescript --out-dir "$app/import" \
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/fahras_import.wasm"
+cp web/import-worker.js "$app/import/"
 cargo run --release -q -p fahras-cli --example vendor_app -- "$app"
 echo "vendor-app: commit crates/fahras-cli/app with the source change that needed it"

@@ -10,8 +10,14 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::{
-    entity_panel::EntityPanel, facets::FacetPanel, header::Header, reader::Reader,
-    results::ResultList, search::SearchBox, story::StoryPanel,
+    entity_panel::EntityPanel,
+    facets::FacetPanel,
+    header::Header,
+    import::{ImportPanel, ImportedNote},
+    reader::Reader,
+    results::ResultList,
+    search::SearchBox,
+    story::StoryPanel,
 };
 use crate::i18n::{strings, Lang, Strings};
 use crate::url_state::{self, Write};
@@ -47,6 +53,8 @@ pub struct Ctx {
     pub story: Memo<Option<Shared<StoryView>>>,
     /// On a narrow screen the filters fold behind a button.
     pub filters_open: RwSignal<bool>,
+    /// The "Open articles" panel is shown.
+    pub import_open: RwSignal<bool>,
     /// Keyboard selection in the result list.
     pub selected: RwSignal<Option<usize>>,
     /// The reader's current query hit (n / N).
@@ -143,6 +151,7 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
         reader,
         story,
         filters_open: RwSignal::new(false),
+        import_open: RwSignal::new(false),
         selected: RwSignal::new(None),
         current_hit: RwSignal::new(0),
         lang,
@@ -186,6 +195,16 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
     view! {
         <div class="app" class:embed=embed data-app-ready="">
             <Show when=move || !embed()><Header/></Show>
+            // Embedded, "Open articles" is offered only when the host asks (`import=1`).
+            <Show when=move || embed() && state.with(|s| s.import)>
+                <div class="embed-tools">
+                    <button type="button" class="tool" id="open-import" on:click=move |_| ctx.import_open.update(|o| *o = !*o)>
+                        {move || ctx.t().open_articles}
+                    </button>
+                </div>
+            </Show>
+            <ImportedNote/>
+            <Show when=move || ctx.import_open.get()><ImportPanel/></Show>
             <SearchBox/>
             // The story view stands in for the layout (kept, hidden: the results stay as they were).
             <div class="layout" class:hidden=story_open>
@@ -339,7 +358,9 @@ fn wire_keyboard(ctx: Ctx) {
             }
             "Escape" => {
                 ev.prevent_default();
-                if ctx.state.with_untracked(|s| s.entity_view.is_some()) {
+                if ctx.import_open.get_untracked() {
+                    ctx.import_open.set(false);
+                } else if ctx.state.with_untracked(|s| s.entity_view.is_some()) {
                     ctx.edit(|s| s.entity_view = None);
                 } else if ctx.state.with_untracked(|s| s.story.is_some()) {
                     ctx.edit(|s| s.story = None);

@@ -5,7 +5,18 @@
 // that name (the hosted index.html, which preloads it in parallel with the wasm).
 // Either is gzip, inflated here with DecompressionStream; bytes that arrive already inflated
 // (a host that served them with Content-Encoding: gzip) are taken as they are.
+// An imported corpus (`#…&imported=1`, see web/import.js) comes from this browser's storage;
+// when it is not there any more, the page's own corpus is shown and the app says so
+// (globalThis.fahrasImported tells it which).
 globalThis.fahrasCorpus = (async () => {
+  if (/(?:^|&)imported=1(?:&|$)/.test(location.hash.slice(1))) {
+    const kept = globalThis.fahrasImport ? await globalThis.fahrasImport.kept() : null;
+    globalThis.fahrasImported = kept
+      ? { articles: kept.articles, files: kept.files, date: kept.date, diagnostics: kept.diagnostics,
+        ms: kept.ms, memory: kept.memory }
+      : { missing: true };
+    if (kept) return kept.bundle;
+  }
   const inflate = async (bytes) => (bytes[0] === 0x1f && bytes[1] === 0x8b
     ? new Uint8Array(await new Response(new Blob([bytes]).stream()
       .pipeThrough(new DecompressionStream('gzip'))).arrayBuffer())

@@ -46,7 +46,7 @@
   }
 
   class FahrasExplorer extends HTMLElement {
-    static get observedAttributes() { return ['src', 'query', 'lang', 'theme', 'width', 'height', 'label']; }
+    static get observedAttributes() { return ['src', 'query', 'lang', 'theme', 'width', 'height', 'label', 'import']; }
 
     constructor() {
       super();
@@ -112,6 +112,8 @@
         const v = this.getAttribute(k);
         if (v) params.push([k, v]);
       }
+      // `import`: the embedded explorer offers "Open articles" (the reader's files stay in the frame).
+      if (this.hasAttribute('import') && this.getAttribute('import') !== 'false') params.push(['import', '1']);
       // A page from file:// has the opaque origin "null": nothing can be addressed to it.
       if (location.origin !== 'null') params.push(['origin', location.origin]);
       url.hash = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');

@@ -48,10 +48,14 @@ pub fn Header() -> impl IntoView {
         };
         download(&body, mime, name);
     };
+    let save_status = RwSignal::new(None::<String>);
     view! {
         <header class="topbar">
             <h1 class="brand">{move || t().app_name}<span class="tagline">{move || t().tagline}</span></h1>
             <div class="tools">
+                <button type="button" class="tool" id="open-import" aria-expanded=move || if ctx.import_open.get() { "true" } else { "false" }
+                    on:click=move |_| ctx.import_open.update(|o| *o = !*o)>{move || t().open_articles}</button>
+                <button type="button" class="tool" id="save-single" on:click=move |_| crate::components::import::save_single(save_status)>{move || t().save_single}</button>
                 <button type="button" class="tool" id="export-csv" on:click=move |_| export(false)>{move || t().export_csv}</button>
                 <button type="button" class="tool" id="export-json" on:click=move |_| export(true)>{move || t().export_json}</button>
                 <button type="button" class="tool" id="theme-toggle" aria-pressed=move || if is_dark() { "true" } else { "false" } on:click=toggle_theme>
@@ -68,6 +72,7 @@ pub fn Header() -> impl IntoView {
                     {move || t().switch_lang}
                 </button>
             </div>
+            {move || save_status.get().map(|e| view! { <p class="save-error" role="alert">{format!("{} {e}", t().save_failed)}</p> })}
         </header>
     }
 }

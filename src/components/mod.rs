@@ -4,6 +4,7 @@ pub mod chip;
 pub mod entity_panel;
 pub mod facets;
 pub mod header;
+pub mod import;
 pub mod marks;
 pub mod reader;
 pub mod results;

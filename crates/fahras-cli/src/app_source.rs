@@ -25,6 +25,8 @@ pub const INPUTS: &[&str] = &[
     "crates/fahras-core/Cargo.toml",
     "crates/fahras-core/src",
     "crates/fahras-core/data",
+    "crates/fahras-import/Cargo.toml",
+    "crates/fahras-import/src",
 ];
 
 /// The file in the vendored app that records its source fingerprint.

@@ -218,12 +218,7 @@ pub fn compile_dir(dir: &Path) -> std::io::Result<Compiled> {
         });
     }
     let gazetteer = Gazetteer::builtin();
-    let bundle = compile_with(
-        report.articles,
-        &gazetteer,
-        overrides.as_ref(),
-        &Default::default(),
-    );
+    let bundle = compile_with(report.articles, &gazetteer, overrides.as_ref(), &mut |_| {});
     if let Some(o) = &overrides {
         diagnostics.extend(o.unused(&bundle.entities, &gazetteer));
     }
@@ -263,7 +258,7 @@ pub fn compile_inputs_with<P: AsRef<Path>>(inputs: &[P], opts: &corpus::Options)
         report.articles,
         &gazetteer,
         overrides.as_ref(),
-        &opts.progress,
+        &mut |step| opts.progress.set_step(step),
     );
     if let Some(o) = &overrides {
         diagnostics.extend(o.unused(&bundle.entities, &gazetteer));
@@ -298,25 +293,49 @@ pub fn load_overrides(dir: &Path) -> Result<Option<entities::Overrides>, Vec<Dia
 
 /// Builds the bundle from already-cleaned articles with the built-in gazetteer.
 pub fn compile_articles(articles: Vec<Article>, overrides: Option<&entities::Overrides>) -> Bundle {
-    compile_with(
-        articles,
-        &Gazetteer::builtin(),
-        overrides,
-        &Default::default(),
-    )
+    compile_with(articles, &Gazetteer::builtin(), overrides, &mut |_| {})
+}
+
+/// What the browser's import compiles: the articles gathered from the reader's files
+/// ([`corpus::Gather`]), with the override file among them applied as a folder's would be.
+/// `on_step` hears each step of [`corpus::Progress::STEPS`] as it starts (from 1: reading is
+/// done). The bundle is built whatever errors the files had; they stay in the diagnostics.
+pub fn compile_gathered(gathered: corpus::Gather, on_step: &mut dyn FnMut(usize)) -> Compiled {
+    let (report, overrides_file) = gathered.finish();
+    let mut diagnostics = report.diagnostics;
+    let overrides = overrides_file.and_then(|(name, bytes)| {
+        let parsed = match String::from_utf8(bytes) {
+            Ok(text) => entities::parse_overrides(&name, &text),
+            Err(_) => Err(vec![Diagnostic::error(
+                &name,
+                None,
+                "the override file is not UTF-8 text",
+            )]),
+        };
+        parsed.map_err(|errs| diagnostics.extend(errs)).ok()
+    });
+    let gazetteer = Gazetteer::builtin();
+    let bundle = compile_with(report.articles, &gazetteer, overrides.as_ref(), on_step);
+    if let Some(o) = &overrides {
+        diagnostics.extend(o.unused(&bundle.entities, &gazetteer));
+    }
+    Compiled {
+        bundle: Some(bundle),
+        diagnostics,
+    }
 }
 
 fn compile_with(
     articles: Vec<Article>,
     gazetteer: &Gazetteer,
     overrides: Option<&entities::Overrides>,
-    progress: &corpus::Progress,
+    on_step: &mut dyn FnMut(usize),
 ) -> Bundle {
-    progress.set_step(1);
+    on_step(1);
     let entities = entities::extract(&articles, gazetteer, overrides);
-    progress.set_step(2);
+    on_step(2);
     let index = Index::build(&articles, &gazetteer.protected_words());
-    progress.set_step(3);
+    on_step(3);
     let stories = stories::build(&articles, &entities, &index);
     Bundle {
         articles,

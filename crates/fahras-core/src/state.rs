@@ -44,6 +44,11 @@ pub struct ViewState {
     pub sentences: Option<String>,
     /// Results collapsed to one row per story.
     pub collapse: bool,
+    /// The articles shown were imported in this browser (kept in its storage, not in the page):
+    /// a reload takes them from there, or says they must be opened again.
+    pub imported: bool,
+    /// An embedded explorer offers "Open articles" (a top-level page always does).
+    pub import: bool,
 }
 
 /// What the parser ignored, for a quiet console note (never an error page).
@@ -91,6 +96,8 @@ impl ViewState {
                     st.sentences = matches!(value.as_str(), "only" | "every").then_some(value)
                 }
                 "collapse" => st.collapse = is_true(&value),
+                "imported" => st.imported = is_true(&value),
+                "import" => st.import = is_true(&value),
                 _ => {
                     if notes.unknown_keys.len() < 8 {
                         notes.unknown_keys.push(key.chars().take(40).collect());
@@ -144,6 +151,12 @@ impl ViewState {
         }
         if self.collapse {
             put("collapse", "1");
+        }
+        if self.imported {
+            put("imported", "1");
+        }
+        if self.import {
+            put("import", "1");
         }
         parts.join("&")
     }

@@ -69,7 +69,9 @@ impl App {
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files
             .iter()
-            .filter(|(n, _)| !NOT_COPIED.contains(&n.as_str()))
+            .filter(|(n, _)| {
+                !NOT_COPIED.contains(&n.as_str()) && !n.starts_with(super::importer::DIR)
+            })
             .map(|(n, b)| (n.as_str(), b.as_ref()))
     }
 }
@@ -90,7 +92,10 @@ fn read_dir(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         // What an earlier `fahras build` into the same folder wrote is not part of the app.
-        if name == "fahras.html" || name.starts_with("corpus-") {
+        if name == "fahras.html"
+            || name.starts_with("corpus-")
+            || name.starts_with("fahras-import-")
+        {
             continue;
         }
         let rel = path

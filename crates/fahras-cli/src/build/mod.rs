@@ -2,6 +2,7 @@
 //! with the app this binary carries (no rustc, trunk, wasm-bindgen or wasm-opt).
 
 mod app;
+mod importer;
 mod report;
 mod site;
 

@@ -47,11 +47,14 @@ pub fn write(app: &App, bundle: &[u8], out: &Path) -> Result<Vec<Written>, Strin
     for (name, bytes) in app.static_files() {
         put(name, bytes)?;
     }
+    let (pack_name, pack) = super::importer::pack(app)?;
+    put(&pack_name, &pack)?;
     let gz = gzip(bundle);
     let corpus_name = format!("corpus-{}.fahras", &hex(&Sha256::digest(&gz))[..16]);
     put(&corpus_name, &gz)?;
 
     let html = index_html(app.text("index.html")?, &corpus_name)?;
+    let html = super::importer::name_in(&html, &pack_name)?;
     let shell = shell_files(&html, |name| {
         app.file(name)
             .map(<[u8]>::to_vec)
@@ -72,7 +75,8 @@ pub fn write(app: &App, bundle: &[u8], out: &Path) -> Result<Vec<Written>, Strin
     )?;
     put(
         "fahras.html",
-        single_file(app.text(SINGLE_TEMPLATE)?, &gz)?.as_bytes(),
+        super::importer::name_in(&single_file(app.text(SINGLE_TEMPLATE)?, &gz)?, &pack_name)?
+            .as_bytes(),
     )?;
     forget_stale(out, &written)?;
     Ok(written)
@@ -244,7 +248,9 @@ fn remove_old_corpora(out: &Path) -> Result<(), String> {
     let entries = std::fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?;
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with("corpus-") && name.ends_with(".fahras") {
+        let corpus = name.starts_with("corpus-") && name.ends_with(".fahras");
+        let importer = name.starts_with("fahras-import-") && name.ends_with(".js");
+        if corpus || importer {
             let _ = std::fs::remove_file(e.path());
         }
     }
@@ -268,7 +274,7 @@ fn safe_join(out: &Path, name: &str) -> Result<PathBuf, String> {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

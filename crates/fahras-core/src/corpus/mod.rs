@@ -23,6 +23,7 @@ mod csv;
 mod decode;
 mod dedup;
 mod diagnostics;
+mod gather;
 #[cfg(feature = "html")]
 mod html;
 mod json;
@@ -39,6 +40,7 @@ pub use decode::MAX_FILE_BYTES;
 /// A saved page larger than this is not read (pages with their images inlined are a few MB).
 pub const MAX_HTML_BYTES: usize = 32 * 1024 * 1024;
 pub use diagnostics::{Diagnostic, LoadReport, Severity};
+pub use gather::Gather;
 pub use record::FieldMap;
 use std::sync::atomic::AtomicUsize;
 
@@ -262,36 +264,73 @@ fn unknown_type(file: &str) -> Diagnostic {
     )
 }
 
+/// Where a file's bytes are: on disk (the command line reads folders) or already in memory (the
+/// browser's import is handed files, and has no file system).
+pub(crate) enum Source<'a> {
+    Disk(&'a Path),
+    Memory(&'a [u8]),
+}
+
+/// What an archive or a stream of records is read from.
+trait ReadSeek: Read + io::Seek {}
+impl<T: Read + io::Seek> ReadSeek for T {}
+
+impl Source<'_> {
+    fn size(&self) -> io::Result<u64> {
+        match self {
+            Source::Disk(p) => std::fs::metadata(p).map(|m| m.len()),
+            Source::Memory(b) => Ok(b.len() as u64),
+        }
+    }
+
+    fn reader(&self) -> io::Result<Box<dyn ReadSeek + '_>> {
+        Ok(match self {
+            Source::Disk(p) => Box::new(io::BufReader::new(std::fs::File::open(p)?)),
+            Source::Memory(b) => Box::new(io::Cursor::new(*b)),
+        })
+    }
+
+    fn bytes(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match self {
+            Source::Disk(p) => std::borrow::Cow::Owned(std::fs::read(p)?),
+            Source::Memory(b) => std::borrow::Cow::Borrowed(b),
+        })
+    }
+}
+
 /// A large JSON Lines file: read a block at a time, its articles counted block by block.
-fn counts_live(found: &Found) -> bool {
-    format_of(&found.name) == Some(Format::Jsonl)
-        && std::fs::metadata(&found.path).is_ok_and(|m| m.len() > MAX_FILE_BYTES as u64)
+fn counts_live(name: &str, size: u64) -> bool {
+    format_of(name) == Some(Format::Jsonl) && size > MAX_FILE_BYTES as u64
 }
 
 /// The articles of one file found in the corpus, by the file (or archive entry) they are in.
-fn load_found(
-    found: &Found,
+/// `name` is the file's name (its extension gives the format), `stem` the id its articles get,
+/// `file` the name messages give.
+fn load_source(
+    name: &str,
+    stem: &str,
     file: &str,
     opts: &Options,
+    src: &Source<'_>,
 ) -> Vec<(String, Vec<Article>, Vec<Diagnostic>)> {
     let one = |(articles, diags)| vec![(file.to_owned(), articles, diags)];
     let error = |message: String| one((Vec::new(), vec![Diagnostic::error(file, None, message)]));
-    let Some(format) = format_of(&found.name) else {
+    let Some(format) = format_of(name) else {
         return one((Vec::new(), vec![unknown_type(file)]));
     };
-    let size = match std::fs::metadata(&found.path) {
-        Ok(m) => m.len(),
+    let size = match src.size() {
+        Ok(n) => n,
         Err(e) => return error(format!("cannot read: {e}")),
     };
     let small_jsonl = format == Format::Jsonl && size <= MAX_FILE_BYTES as u64;
     if (format.streams() && !small_jsonl) || format == Format::Zip {
-        let input = match std::fs::File::open(&found.path) {
-            Ok(f) => f,
+        let input = match src.reader() {
+            Ok(r) => r,
             Err(e) => return error(format!("cannot read: {e}")),
         };
         #[cfg(feature = "zip")]
         if format == Format::Zip {
-            let read = archive::load(file, &found.stem, opts, io::BufReader::new(input));
+            let read = archive::load(file, stem, opts, input);
             let mut out: Vec<_> = read
                 .entries
                 .into_iter()
@@ -301,11 +340,11 @@ fn load_found(
             return out;
         }
         if format == Format::Jsonl {
-            return one(jsonl::load_stream_counted(file, &found.stem, opts, input));
+            return one(jsonl::load_stream_counted(file, stem, opts, input));
         }
         if format != Format::Zip {
             // Records, whatever the file's size: read a block of lines or one element at a time.
-            return one(load_stream(file, &found.stem, format, opts, input));
+            return one(load_stream(file, stem, format, opts, input));
         }
     }
     let limit = if format == Format::Html {
@@ -316,8 +355,8 @@ fn load_found(
     if size > limit as u64 {
         return error(decode::too_large_message(size, limit));
     }
-    match std::fs::read(&found.path) {
-        Ok(bytes) => one(load_named(file, &found.stem, opts, &bytes)),
+    match src.bytes() {
+        Ok(bytes) => one(load_named(file, stem, opts, &bytes)),
         Err(e) => error(format!("cannot read: {e}")),
     }
 }
@@ -463,9 +502,11 @@ pub fn load_inputs_with<P: AsRef<Path>>(inputs: &[P], opts: &Options) -> LoadRep
     // Files are read on every core; their articles are taken in path order.
     Progress::add(&opts.progress.files, files.len());
     let read = crate::par::map_each(&files, |found| {
-        let read = load_found(found, &found.path.display().to_string(), opts);
+        let file = found.path.display().to_string();
+        let src = Source::Disk(&found.path);
+        let read = load_source(&found.name, &found.stem, &file, opts, &src);
         Progress::add(&opts.progress.files_done, 1);
-        if !counts_live(found) {
+        if !counts_live(&found.name, src.size().unwrap_or(0)) {
             let n: usize = read.iter().map(|(_, a, _)| a.len()).sum();
             Progress::add(&opts.progress.articles, n);
         }

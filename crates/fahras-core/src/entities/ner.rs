@@ -903,19 +903,38 @@ fn viterbi(em: &[[f32; NL]], trans: impl Fn(usize, usize) -> f32) -> Vec<u8> {
     out
 }
 
-/// The model shipped with the core (feature `ner-model`): `data/ner/model.bin`.
+/// The model's bytes as shipped (`data/ner/model.bin`, CC BY-SA 3.0): the `fahras` command line
+/// also hands them to the browser's importer, whose wasm leaves them out (see [`install`]).
 #[cfg(feature = "ner-model")]
-pub fn builtin() -> Option<&'static Model> {
-    use std::sync::OnceLock;
-    static M: OnceLock<Option<Model>> = OnceLock::new();
-    M.get_or_init(|| Model::from_bytes(include_bytes!("../../data/ner/model.bin")).ok())
-        .as_ref()
+pub const MODEL_BYTES: &[u8] = include_bytes!("../../data/ner/model.bin");
+
+/// The model given at run time by a build without the `ner-model` feature.
+static INSTALLED: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+
+/// Gives a build without the built-in model (the browser's importer, which loads the 7 MB of
+/// weights only when a reader imports) the model's bytes. A second call keeps the first model.
+pub fn install(bytes: &[u8]) -> Result<(), String> {
+    if INSTALLED.get().is_none() {
+        let model = Model::from_bytes(bytes)?;
+        let _ = INSTALLED.set(model);
+    }
+    Ok(())
 }
 
-/// Without the `ner-model` feature (the app's wasm) there is no built-in model.
-#[cfg(not(feature = "ner-model"))]
+/// The tagger's model: the one shipped with the core (feature `ner-model`), else the one given
+/// by [`install`]. The explorer app has neither: it only shows the stored entity table.
 pub fn builtin() -> Option<&'static Model> {
-    None
+    #[cfg(feature = "ner-model")]
+    {
+        static M: std::sync::OnceLock<Option<Model>> = std::sync::OnceLock::new();
+        if let Some(m) = M
+            .get_or_init(|| Model::from_bytes(MODEL_BYTES).ok())
+            .as_ref()
+        {
+            return Some(m);
+        }
+    }
+    INSTALLED.get()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,193 @@
+// Fahras import and save, the page's side (web/import.js): runs before the app, with the corpus
+// loader, and leaves globalThis.fahrasImport for the app (src/components/import.rs) and the
+// loader. The heavy part (the importer's wasm, the entity model, the single-file page) is in
+// fahras-import-<hash>.js, named by the page's fahras-import meta tag and loaded only when the
+// reader imports or saves, never with the page.
+//
+// Nothing leaves the machine: files are read by a Web Worker in this browser, the result is kept
+// in this browser's IndexedDB (per page address) and the page reloads onto it. No fetch, no
+// upload; the only request is for the importer file itself, from where the page came from.
+globalThis.fahrasImport = (() => {
+  const DB = 'fahras';
+  const STORE = 'imports';
+  const key = () => location.pathname;
+
+  const packUrl = () => document.querySelector('meta[name="fahras-import"]')?.content || '';
+
+  let pack = null;
+  /** The importer file, loaded once as a classic script (the only kind file:// allows). */
+  const loadPack = () => {
+    if (globalThis.fahrasPack) return Promise.resolve(globalThis.fahrasPack);
+    const url = packUrl();
+    if (!url) return Promise.reject(new Error('this page names no importer: build it again with `fahras build`'));
+    pack ||= new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = url;
+      s.onload = () => (globalThis.fahrasPack ? resolve(globalThis.fahrasPack)
+        : reject(new Error(`${url} is not a Fahras importer`)));
+      s.onerror = () => {
+        pack = null;
+        s.remove();
+        reject(new Error(`${url} could not be loaded: it must sit beside this page, as \`fahras build\` writes it`));
+      };
+      document.head.append(s);
+    });
+    return pack;
+  };
+
+  /** {file, path, within} for each file of an <input type=file> (files, or a whole folder). */
+  const fromInput = (input) => [...(input.files || [])].map((file) => {
+    const rel = file.webkitRelativePath || file.name;
+    const parts = rel.split('/');
+    return { file, path: rel, within: parts.length > 1 ? parts.slice(1).join('/') : rel };
+  });
+
+  const readAll = (reader) => new Promise((resolve, reject) => {
+    const out = [];
+    const next = () => reader.readEntries((batch) => {
+      if (!batch.length) return resolve(out);
+      out.push(...batch);
+      next();
+    }, reject);
+    next();
+  });
+  const fileOf = (entry) => new Promise((resolve, reject) => entry.file(resolve, reject));
+
+  /** The files of a drop, folders walked. Entries must be taken during the drop event itself,
+   * so this is called from it and returns a promise. */
+  const fromDrop = (dataTransfer) => {
+    const entries = [];
+    const loose = [];
+    for (const item of dataTransfer.items || []) {
+      if (item.kind !== 'file') continue;
+      const entry = item.webkitGetAsEntry ? item.webkitGetAsEntry() : null;
+      if (entry) entries.push(entry);
+      else if (item.getAsFile()) loose.push(item.getAsFile());
+    }
+    if (!entries.length && !loose.length) loose.push(...(dataTransfer.files || []));
+    return (async () => {
+      const out = loose.map((file) => ({ file, path: file.name, within: file.name }));
+      const walk = async (dir, root, within) => {
+        for (const e of await readAll(dir.createReader())) {
+          const sub = within ? `${within}/${e.name}` : e.name;
+          if (e.isDirectory) await walk(e, root, sub);
+          else out.push({ file: await fileOf(e), path: `${root}/${sub}`, within: sub });
+        }
+      };
+      for (const e of entries) {
+        if (e.isDirectory) await walk(e, e.name, '');
+        else out.push({ file: await fileOf(e), path: e.name, within: e.name });
+      }
+      return out;
+    })();
+  };
+
+  let running = null;
+  /** Imports `files` in a worker; `add` keeps the articles shown. Resolves to the worker's
+   * {bundle, diagnostics, articles, ms, memory}; rejects on failure or cancel. */
+  const start = async (files, add, onProgress) => {
+    if (running) throw new Error('an import is already running');
+    if (!files.length) throw new Error('no files were chosen');
+    const p = await loadPack();
+    // From file://, a worker from a blob: URL (the page's policy allows it); on a host, the
+    // importer file itself (a host's script-src 'self' allows it, and may forbid blob:).
+    const worker = location.protocol === 'file:'
+      ? new Worker(URL.createObjectURL(new Blob([p.source], { type: 'text/javascript' })))
+      : new Worker(packUrl());
+    const shown = add ? await globalThis.fahrasCorpus : null;
+    return new Promise((resolve, reject) => {
+      const stop = () => { worker.terminate(); running = null; };
+      running = { cancel: () => { stop(); reject(new Error('cancelled')); } };
+      worker.onmessage = ({ data: m }) => {
+        if (m.type === 'progress') onProgress(m);
+        else if (m.type === 'done') { stop(); resolve(m); }
+        else if (m.type === 'error') { stop(); reject(new Error(m.message)); }
+      };
+      worker.onerror = (e) => { e.preventDefault(); stop(); reject(new Error(e.message || 'the importer stopped')); };
+      worker.postMessage({ files, corpus: shown ? shown.slice() : null });
+    });
+  };
+
+  const cancel = () => { if (running) running.cancel(); };
+
+  const db = () => new Promise((resolve, reject) => {
+    const r = indexedDB.open(DB, 1);
+    r.onupgradeneeded = () => r.result.createObjectStore(STORE);
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  const tx = async (mode, f) => {
+    const d = await db();
+    return new Promise((resolve, reject) => {
+      const t = d.transaction(STORE, mode);
+      const req = f(t.objectStore(STORE));
+      t.oncomplete = () => { d.close(); resolve(req.result); };
+      t.onerror = t.onabort = () => { d.close(); reject(t.error || new Error('storage refused')); };
+    });
+  };
+
+  // A new set of articles starts a new view: only the page's settings carry over (a query,
+  // filters or an open article belong to the articles they were made on).
+  const SETTINGS = ['lang', 'theme', 'embed', 'origin', 'import'];
+  const setImported = (on) => {
+    const params = location.hash.slice(1).split('&').filter((p) => SETTINGS.includes(p.split('=')[0]));
+    if (on) params.push('imported=1');
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#${params.join('&')}`);
+  };
+
+  /** Keeps an import's result in this browser and reloads the page onto it. */
+  const keep = async (result, files) => {
+    await tx('readwrite', (s) => s.put({
+      bundle: result.bundle, diagnostics: result.diagnostics, articles: result.articles,
+      files, date: Date.now(), ms: result.ms, memory: result.memory,
+    }, key()));
+    setImported(true);
+    location.reload();
+  };
+
+  /** The kept import, if this browser has one for this page (read by the corpus loader). */
+  const kept = async () => {
+    try { return (await tx('readonly', (s) => s.get(key()))) || null; } catch { return null; }
+  };
+
+  /** Forgets the kept import and reloads onto the page's own articles. */
+  const forget = async () => {
+    try { await tx('readwrite', (s) => s.delete(key())); } finally {
+      setImported(false);
+      location.reload();
+    }
+  };
+
+  const base64 = (bytes) => {
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  };
+  const attr = (v) => v.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+  /** Downloads fahras.html: this explorer and the articles shown, in one file. */
+  const save = async () => {
+    const p = await loadPack();
+    const bytes = await globalThis.fahrasCorpus;
+    const gz = new Uint8Array(await new Response(new Blob([bytes]).stream()
+      .pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    // Built from parts so that this file, inlined in the single-file page, holds neither a
+    // closing script tag nor a second copy of the data block's id.
+    const open = `id="fahras-${'corpus'}">`;
+    const end = '</' + 'script>';
+    const block = open + end;
+    if (p.template.split(block).length !== 2) throw new Error('the importer has no single-file page');
+    const html = p.template
+      .replace(block, () => open + base64(gz) + end)
+      .replace(`</${'head'}>`, () => `<meta name="fahras-import" content="${attr(packUrl())}">\n</${'head'}>`);
+    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'fahras.html';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 30000);
+    return html.length;
+  };
+
+  return { fromInput, fromDrop, start, cancel, keep, kept, forget, save, loadPack };
+})();
