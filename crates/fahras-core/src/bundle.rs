@@ -371,6 +371,61 @@ mod tests {
         compile_articles(vec![article], None)
     }
 
+    /// The browser's import (files handed over one by one, with the folder's override file)
+    /// compiles the same corpus as a folder build, and hears every step in order.
+    #[test]
+    fn an_import_compiles_what_a_folder_build_does() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        let dir = std::env::temp_dir().join(format!("fahras-import-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut g = corpus::Gather::default();
+        let mut names: Vec<_> = std::fs::read_dir(&seeds)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in &names {
+            let bytes = std::fs::read(seeds.join(name)).unwrap();
+            std::fs::write(dir.join(name), &bytes).unwrap();
+            g.add_file(&format!("seeds/{name}"), name, &bytes);
+        }
+        // An override that renames an entity must reach the imported corpus as the built one.
+        let overrides = "rename\tperson:donald-trump\tدونالد جيه ترامب\tDonald J. Trump\n";
+        std::fs::write(dir.join(entities::OVERRIDES_FILE), overrides).unwrap();
+        g.add_file("seeds/entities.tsv", "entities.tsv", overrides.as_bytes());
+        let mut steps = Vec::new();
+        let imported = compile_gathered(g, &mut |s| steps.push(s));
+        let built = compile_inputs(&[&dir]);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(steps, [1, 2, 3]);
+        // The same problems, each naming the file as the reader knows it (here `seeds/…`).
+        let said = |c: &Compiled| -> Vec<(String, Option<u32>, String)> {
+            let name = |f: &str| f.rsplit('/').next().unwrap_or(f).to_owned();
+            c.diagnostics
+                .iter()
+                .map(|d| (name(&d.file), d.line, d.message.clone()))
+                .collect()
+        };
+        assert_eq!(said(&imported), said(&built));
+        assert!(imported
+            .diagnostics
+            .iter()
+            .all(|d| d.file.starts_with("seeds/")));
+        let (imported, built) = (imported.bundle.unwrap(), built.bundle.unwrap());
+        assert_eq!(imported, built);
+        assert_eq!(imported.articles.len(), names.len());
+        let trump = imported
+            .entities
+            .entities
+            .iter()
+            .find(|e| e.id == "person:donald-trump");
+        assert_eq!(
+            trump.unwrap().name,
+            "دونالد جيه ترامب",
+            "the override is applied"
+        );
+    }
+
     /// Found by the `bundle_mutate` fuzz target: a bundle with a valid checksum whose mention
     /// ended before it started decoded fine, and `mention_text` then panicked slicing the text.
     #[test]

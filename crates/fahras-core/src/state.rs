@@ -320,6 +320,8 @@ mod tests {
             story: Some("000_62a7010aa40f5c78".into()),
             sentences: Some("only".into()),
             collapse: true,
+            imported: true,
+            import: true,
         };
         let frag = st.to_fragment();
         assert!(frag.is_ascii());

@@ -234,8 +234,8 @@ globalThis.fahrasCorpus = (async () => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-6a1dd244d3935645.js';
-const wasm = await init({ module_or_path: './fahras-app-92ac549eb823b7be_bg.wasm' });
+import init, * as bindings from './fahras-app-2ef1a3a95d37bb62.js';
+const wasm = await init({ module_or_path: './fahras-app-8648a63a547f313c_bg.wasm' });
 
 
 window.wasmBindings = bindings;
