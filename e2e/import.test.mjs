@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, openApp, shot, assert, assertEq, ROOT, DIST } from './harness.mjs';
+import { startServer } from '../scripts/static-server.mjs';
 import { execFileSync } from 'node:child_process';
 import { fahras, articles as builtArticles } from './cli.mjs';
 
@@ -232,4 +233,62 @@ test('import: "save as one file" opens from file:// with the network cut, and th
   const foreign = requests2.filter((r) => !/^GET file:\/\/.*\/(fahras\.html|fahras-import-[0-9a-f]+\.js)(#.*)?$/.test(r));
   assertEq(foreign, [], 'requests of the single file while importing');
   await ctx2.close();
+});
+
+test('import: the panel is accessible (axe) in both languages; an embed offers it only when the host asks (import=1)', async ({ page, url }) => {
+  await openApp(page, url);
+  await page.click('#open-import');
+  await page.waitForSelector('#import-panel');
+  const axe = async (state) => {
+    await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+    const res = await page.evaluate(() => window.axe.run(document.getElementById('import-panel'), { resultTypes: ['violations'] }));
+    const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert(bad.length === 0, `${state}: ${bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`);
+  };
+  await axe('import panel');
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assertEq(await page.$eval('#import-title', (e) => e.textContent), 'Open your own articles in this page', 'the panel in English');
+  await axe('import panel, English');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#import-panel', { state: 'detached' });
+
+  await page.goto(`${url}#embed=1`);
+  await page.reload();
+  await page.waitForSelector('[data-app-ready]');
+  assertEq(await page.$('#open-import'), null, 'an embed without import=1 has no "Open articles"');
+  await page.goto(`${url}#embed=1&import=1`);
+  await page.reload();
+  await page.waitForSelector('[data-app-ready]');
+  await page.click('#open-import');
+  await page.waitForSelector('#import-panel');
+});
+
+test('import: on a host, importing works offline once the importer has been used (service worker)', async ({ page, context }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fahras-import-offline-'));
+  fs.cpSync(DIST, dir, { recursive: true });
+  const server = await startServer(dir);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const stop = () => { server.closeAllConnections(); return new Promise((r) => server.close(r)); };
+  try {
+    await openApp(page, `${base}index.html`);
+    await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller, null, { timeout: 20000 });
+    await page.click('#open-import');
+    await page.setInputFiles('#import-files', PAGES.slice(0, 2));
+    const first = await waitImported(page);
+    await stop();
+    await context.setOffline(true);
+    // Offline: the page, its imported articles (this browser's storage) and a new import.
+    await page.evaluate(() => { window.fahrasTestBefore = true; });
+    await page.reload();
+    assertEq(await waitImported(page), first, 'the imported articles, offline');
+    await page.evaluate(() => { window.fahrasTestBefore = true; });
+    await page.click('#open-import');
+    await page.setInputFiles('#import-files', PAGES.slice(2, 5));
+    const dir2 = folder('offline', PAGES.slice(2, 5), false);
+    assertEq(await waitImported(page), inspect(dir2).length, 'a second import, offline');
+  } finally {
+    await context.setOffline(false);
+    await stop().catch(() => {});
+  }
 });

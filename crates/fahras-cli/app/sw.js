@@ -2,8 +2,10 @@
 // filling in the build id and the app-shell files of that build.
 //
 // Update: every deploy changes BUILD, so the browser sees a new sw.js on its next check (at each
-// navigation). The new worker precaches its whole shell, takes over at once (the app has no
-// lazily loaded parts, so a running page never needs a file of the old build again), and deletes
+// navigation). The new worker precaches its whole shell, takes over at once (the app itself has
+// no lazily loaded parts, so a running page never needs a file of the old build again; the one
+// exception, the importer, is named by hash and fetched from the network when not cached, and a
+// page older than a deploy that removed it says the importer could not be loaded), and deletes
 // the caches of older builds of this same scope. Pages loaded before pick up the new version on
 // their next load.
 'use strict';
@@ -16,6 +18,7 @@ const SCOPE = self.registration.scope;
 const PREFIX = `fahras:${SCOPE}:`;
 const CACHE = PREFIX + BUILD;
 const SHELL = new Set(FILES.map((f) => new URL(f, SCOPE).href));
+const IMPORTER = /\/fahras-import-[0-9a-f]+\.js$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -47,7 +50,20 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(req.url);
   url.search = '';
   url.hash = '';
-  // Anything outside the shell (fahras.html, examples, the embed loader) goes to the network
+  // The importer (fahras-import-<hash>.js, 8 MB with the entity model) is not part of the shell:
+  // it is fetched the first time a reader imports or saves, then kept with this build's files,
+  // so importing works offline from then on.
+  if (url.href.startsWith(SCOPE) && IMPORTER.test(url.pathname)) {
+    event.respondWith((async () => {
+      const hit = await caches.match(url.href, { cacheName: CACHE });
+      if (hit) return hit;
+      const res = await fetch(req);
+      if (res.ok && (await caches.has(CACHE))) await (await caches.open(CACHE)).put(url.href, res.clone());
+      return res;
+    })());
+    return;
+  }
+  // Anything else outside the shell (fahras.html, examples, the embed loader) goes to the network
   // untouched.
   if (!SHELL.has(url.href)) return;
   // `caches.match` with a name, not `caches.open`: a page still finishing its load while a newer
