@@ -292,3 +292,12 @@ test('import: on a host, importing works offline once the importer has been used
     await stop().catch(() => {});
   }
 });
+
+test('import: an address marking imported articles this browser does not keep shows the page\'s own and says so', async ({ page, url }) => {
+  await openApp(page, `${url}#imported=1&q=${encodeURIComponent('ترمب')}`);
+  await page.waitForSelector('#imported-note[data-missing]');
+  const note = await page.$eval('#imported-note', (e) => e.textContent);
+  assert(/لم تعد محفوظة/.test(note), `the note says the articles are not kept here: ${note}`);
+  await page.fill('#q', '');
+  await waitTotal(page, builtArticles().length);
+});

@@ -13,7 +13,7 @@ use crate::app::Ctx;
 use crate::i18n::Strings;
 
 /// Where an import is.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 enum Stage {
     Idle,
     Working {
@@ -133,7 +133,12 @@ async fn run(files: JsValue, add: bool, stage: RwSignal<Stage>) {
                 });
                 return;
             }
-            if let Err(e) = wait(call("keep", &[done, files.into()]).unwrap_or_default()).await {
+            // Kept in this browser, then the page reloads onto the new articles.
+            let kept = match call("keep", &[done, files.into()]) {
+                Ok(p) => wait(p).await.map(|_| ()),
+                Err(e) => Err(e),
+            };
+            if let Err(e) = kept {
                 stage.set(Stage::Stopped {
                     message: e,
                     problems: Vec::new(),

@@ -235,7 +235,7 @@ globalThis.fahrasCorpus = (async () => {
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
 import init, * as bindings from './fahras-app-2ef1a3a95d37bb62.js';
-const wasm = await init({ module_or_path: './fahras-app-8648a63a547f313c_bg.wasm' });
+const wasm = await init({ module_or_path: './fahras-app-a34208d1689aaa5f_bg.wasm' });
 
 
 window.wasmBindings = bindings;
