@@ -262,6 +262,26 @@ test('import: the panel is accessible (axe) in both languages; an embed offers i
   await page.waitForSelector('[data-app-ready]');
   await page.click('#open-import');
   await page.waitForSelector('#import-panel');
+
+  // The embed loader passes its `import` attribute on to the frame.
+  const base = new URL('.', url).href;
+  await page.goto(`${base}examples/embed.html`);
+  await page.setContent(`<script src="${base}fahras-embed.js"></script>
+    <fahras-explorer import src="${base}index.html" height="500"></fahras-explorer>
+    <fahras-explorer src="${base}index.html" height="500"></fahras-explorer>`);
+  let frames = [];
+  for (let i = 0; i < 100 && frames.length < 2; i++) {
+    frames = page.frames().filter((f) => f.url().startsWith(`${base}index.html`));
+    await page.waitForTimeout(100);
+  }
+  assertEq(frames.length, 2, 'two embedded explorers');
+  const offered = [];
+  for (const f of frames) {
+    await f.waitForSelector('[data-app-ready]');
+    offered.push([/(?:^|&|#)import=1/.test(new URL(f.url()).hash), !!(await f.$('#open-import'))]);
+  }
+  offered.sort();
+  assertEq(offered, [[false, false], [true, true]], 'only the explorer given `import` offers "Open articles"');
 });
 
 test('import: on a host, importing works offline once the importer has been used (service worker)', async ({ page, context }) => {

@@ -3,8 +3,9 @@
  *   <script src="https://your.host/fahras/fahras-embed.js" defer></script>
  *   <fahras-explorer query="ترمب" lang="ar" height="600px"></fahras-explorer>
  *
- * or from a script: `Fahras.mount(element, { query, lang, theme, src, width, height,
- * onSearch, onArticle, onReady })`.
+ * or from a script: `Fahras.mount(element, { query, lang, theme, src, width, height, import,
+ * onSearch, onArticle, onReady })`. `import` (an attribute, or `true`) lets the reader open their
+ * own articles in the frame ("Open articles"; read in their browser, never sent to the host).
  *
  * Each explorer is an <iframe> inside the element's shadow root (the host's styles and the
  * explorer's never meet). The frame is told the host's origin in its URL and talks to it with
@@ -208,6 +209,7 @@
     for (const k of ['src', 'query', 'lang', 'theme', 'width', 'height', 'label']) {
       if (options[k] != null) el.setAttribute(k, String(options[k]));
     }
+    if (options.import) el.setAttribute('import', '');
     const on = { onReady: 'fahras-ready', onSearch: 'fahras-search', onArticle: 'fahras-article' };
     for (const [opt, type] of Object.entries(on)) {
       if (typeof options[opt] === 'function') el.addEventListener(type, (e) => options[opt](e.detail, el));
