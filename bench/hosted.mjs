@@ -118,7 +118,9 @@ function host(dir) {
   const root = path.resolve(dir);
   const gz = new Map();
   const log = [];
+  const t0 = Date.now();
   const server = http.createServer((req, res) => {
+    const at = Date.now() - t0;
     let rel;
     try { rel = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { rel = '/'; }
     let file = path.join(root, path.normalize(rel));
@@ -140,12 +142,14 @@ function host(dir) {
         return;
       }
       headers['content-length'] = body.length;
+      const entry = { url: req.url, status: 200, bytes: head(200) + body.length, sw: req.headers['service-worker'] === 'script' || undefined, at };
+      res.on('finish', () => { entry.done = Date.now() - t0; });
       res.writeHead(200, headers).end(body);
-      log.push({ url: req.url, status: 200, bytes: head(200) + body.length });
+      log.push(entry);
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    server, log, base: `http://127.0.0.1:${server.address().port}/`,
+    server, log, t0, base: `http://127.0.0.1:${server.address().port}/`,
     bytes: () => log.reduce((a, r) => a + r.bytes, 0),
   })));
 }
@@ -247,14 +251,14 @@ const ENGINES = {
     async query(page, q) {
       const pending = page.evaluate(() => window.__fb.waitFor(window.__fb.records.length + 1).then(() => window.__fb.records[window.__fb.records.length - 1]));
       await page.fill('#q', q);
-      const r = await pending;
+      const r = await must(pending, `Fahras query «${q}»`);
       return { t0: r.t0, paint: r.paint, count: r.items };
     },
   },
   pagefind: {
     name: 'Pagefind', page: 'search.html', selector: '#results .result',
     async prepare() {},
-    query: (page, q) => page.evaluate((x) => window.benchSearch(x), q),
+    query: (page, q) => must(page.evaluate((x) => window.benchSearch(x), q), `Pagefind query «${q}»`),
   },
 };
 
@@ -307,11 +311,11 @@ async function typeKeys(page, queries) {
   for (const q of queries) {
     let pending = next();
     await page.fill('#q', '');
-    await pending;
+    await must(pending, `clearing the box before «${q.word}»`);
     for (const ch of q.word) {
       pending = next();
       await page.keyboard.type(ch);
-      const r = await pending;
+      const r = await must(pending, `key «${ch}» of «${q.word}»`);
       lat.push(r.paint - r.t0);
       await page.waitForTimeout(30);
     }
@@ -327,6 +331,12 @@ async function memory(page) {
 
 const swReady = (page) => page.evaluate(() => ('serviceWorker' in navigator && navigator.serviceWorker.getRegistration()
   .then((r) => (r ? navigator.serviceWorker.ready.then(() => true) : false))) || false);
+
+/** `promise`, or an error naming `what` after 60 s: a step that never ends stops the run. */
+const must = (promise, what) => within(promise, 60000).then((r) => {
+  if (r === 'timeout') throw new Error(`no answer after 60 s: ${what}`);
+  return r;
+});
 
 /** `promise`, or 'timeout' after `ms` (the timer never keeps node alive). */
 function within(promise, ms) {
@@ -347,7 +357,9 @@ async function measure(browser, key, dir, chosen) {
     // Cold: a first visit with the HTTP cache disabled.
     let context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     let page = await newTab(context, engine, { cold: true });
+    const navAt = Date.now();
     r.cold = await visit(page, engine, site, chosen.first.word);
+    r.cold.navigatedAt = navAt - site.t0; // on the clock of the server log's `at` and `done`
     say(`cold: first results in ${(r.cold.ms / 1000).toFixed(2)} s after ${(r.cold.bytes / 1e3).toFixed(0)} KB`);
     r.cold.serviceWorker = await within(swReady(page), 120000);
     await page.waitForTimeout(2000);
