@@ -25,6 +25,12 @@
       console.info('fahras: offline use is not available here:', e && e.message);
     });
   };
-  if (document.readyState === 'complete') register();
-  else addEventListener('load', register, { once: true });
+  // After the page's own corpus has arrived (web/corpus-loader.js): the worker precaches the
+  // corpus too, and on a slow link a second download at the same time would delay the first
+  // results (measured by bench/hosted.mjs).
+  const whenLoaded = () => {
+    if (document.readyState === 'complete') register();
+    else addEventListener('load', register, { once: true });
+  };
+  Promise.resolve(globalThis.fahrasCorpus).then(whenLoaded, whenLoaded);
 })();

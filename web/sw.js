@@ -25,8 +25,11 @@ self.addEventListener('install', (event) => {
     const cache = await caches.open(CACHE);
     for (const f of FILES) {
       const url = new URL(f, SCOPE).href;
-      // 'reload': never fill the new cache from a stale HTTP cache.
-      const res = await fetch(url, { cache: 'reload', credentials: 'same-origin' });
+      // Names with a content hash (corpus-<hash>.fahras, the app's files) cannot be stale: the
+      // copy the page just downloaded is taken from the HTTP cache when the host allows, instead
+      // of a second download. Anything else ('./', index.html) is fetched afresh ('reload').
+      const hashed = /-[0-9a-f]{16}(?:_bg)?\.[a-z]+$/.test(f);
+      const res = await fetch(url, { cache: hashed ? 'default' : 'reload', credentials: 'same-origin' });
       if (!res.ok) throw new Error(`fahras sw: ${url} answered ${res.status}`);
       // A redirected response cannot answer a navigation: store a fresh copy of its body.
       await cache.put(url, res.redirected ? new Response(await res.blob(), { headers: res.headers }) : res);
