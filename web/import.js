@@ -135,19 +135,30 @@ globalThis.fahrasImport = (() => {
     history.replaceState(history.state, '', `${location.pathname}${location.search}#${params.join('&')}`);
   };
 
-  /** Keeps an import's result in this browser and reloads the page onto it. */
+  /** Keeps an import's result in this browser and reloads the page onto it. The corpus goes in
+   * as a Blob: Chromium refuses a plain value over 128 MiB (31,523 articles are 157 MB), while a
+   * Blob is stored beside the database. */
   const keep = async (result, files) => {
-    await tx('readwrite', (s) => s.put({
-      bundle: result.bundle, diagnostics: result.diagnostics, articles: result.articles,
-      files, date: Date.now(), ms: result.ms, memory: result.memory,
-    }, key()));
+    try {
+      await tx('readwrite', (s) => s.put({
+        bundle: new Blob([result.bundle]), diagnostics: result.diagnostics, articles: result.articles,
+        files, date: Date.now(), ms: result.ms, memory: result.memory,
+      }, key()));
+    } catch (e) {
+      throw new Error(`this browser could not keep the imported articles (${e && e.message ? e.message : e})`);
+    }
     setImported(true);
     location.reload();
   };
 
   /** The kept import, if this browser has one for this page (read by the corpus loader). */
   const kept = async () => {
-    try { return (await tx('readonly', (s) => s.get(key()))) || null; } catch { return null; }
+    try {
+      const k = await tx('readonly', (s) => s.get(key()));
+      if (!k) return null;
+      if (k.bundle instanceof Blob) k.bundle = new Uint8Array(await k.bundle.arrayBuffer());
+      return k;
+    } catch { return null; }
   };
 
   /** Forgets the kept import and reloads onto the page's own articles. */
