@@ -91,12 +91,16 @@ globalThis.fahrasImport = (() => {
     const p = await loadPack();
     // From file://, a worker from a blob: URL (the page's policy allows it); on a host, the
     // importer file itself (a host's script-src 'self' allows it, and may forbid blob:).
-    const worker = location.protocol === 'file:'
-      ? new Worker(URL.createObjectURL(new Blob([p.source], { type: 'text/javascript' })))
-      : new Worker(packUrl());
+    const blobUrl = location.protocol === 'file:'
+      ? URL.createObjectURL(new Blob([p.source], { type: 'text/javascript' })) : null;
+    const worker = new Worker(blobUrl || packUrl());
     const shown = add ? await globalThis.fahrasCorpus : null;
     return new Promise((resolve, reject) => {
-      const stop = () => { worker.terminate(); running = null; };
+      const stop = () => {
+        worker.terminate();
+        if (blobUrl) URL.revokeObjectURL(blobUrl);
+        running = null;
+      };
       running = { cancel: () => { stop(); reject(new Error('cancelled')); } };
       worker.onmessage = ({ data: m }) => {
         if (m.type === 'progress') onProgress(m);
