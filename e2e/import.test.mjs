@@ -10,18 +10,18 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, openApp, shot, assert, assertEq, ROOT, DIST } from './harness.mjs';
 import { startServer } from '../scripts/static-server.mjs';
-import { execFileSync } from 'node:child_process';
 import { fahras, articles as builtArticles } from './cli.mjs';
 
-/** `fahras inspect --json` on files with errors: it exits 1, and still lists what it read. */
-function inspect(dir) {
+/** `fahras … --json` on files with errors: it exits 1, and still prints what it read. */
+function lenient(...args) {
   try {
-    return fahras('inspect', dir, '--json');
+    return fahras(...args, '--json');
   } catch (e) {
     if (!e.stdout) throw e;
     return JSON.parse(e.stdout);
   }
 }
+const inspect = (dir) => lenient('inspect', dir);
 
 const DATA = path.join(ROOT, 'crates', 'fahras-core', 'tests', 'data', 'corpus');
 // Real saved news pages (htmldate's and newspaper4k's test pages, see their README) and 40 real
@@ -76,8 +76,7 @@ function pickQuery(dir) {
   const arts = inspect(dir);
   for (const a of arts) {
     for (const w of a.title.split(/\s+/).map((x) => x.replace(/[^\p{L}\p{M}\p{N}]/gu, '')).filter((x) => [...x].length >= 4)) {
-      let hits;
-      try { hits = fahras('search', dir, w, '--json'); } catch (e) { hits = JSON.parse(e.stdout); }
+      const hits = lenient('search', dir, w);
       if (hits.length > 0 && hits.length < Math.min(arts.length, 20)) return { q: w, ids: hits.map((h) => h.id) };
     }
   }

@@ -76,7 +76,7 @@ fn text(v: &JsValue, key: &str) -> String {
 }
 
 /// The problems of an import as the command line prints them.
-pub fn problem_lines(diagnostics: &JsValue) -> Vec<String> {
+fn problem_lines(diagnostics: &JsValue) -> Vec<String> {
     Array::from(diagnostics)
         .iter()
         .map(|d| text(&d, "text"))
@@ -84,7 +84,7 @@ pub fn problem_lines(diagnostics: &JsValue) -> Vec<String> {
         .collect()
 }
 
-pub fn phase_label(t: &Strings, phase: &str) -> &'static str {
+fn phase_label(t: &Strings, phase: &str) -> &'static str {
     match phase {
         "starting" => t.phase_starting,
         "reading" => t.phase_reading,

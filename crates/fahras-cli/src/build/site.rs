@@ -30,7 +30,7 @@ pub struct Written {
 pub fn write(app: &App, bundle: &[u8], out: &Path) -> Result<Vec<Written>, String> {
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
-    remove_old_corpora(out)?;
+    remove_old_generated(out)?;
     let mut written = Vec::new();
     let mut put = |name: &str, bytes: &[u8]| -> Result<(), String> {
         let path = safe_join(out, name)?;
@@ -244,7 +244,9 @@ fn deflate_part(part: &[u8], level: u32, last: bool) -> Vec<u8> {
     out
 }
 
-fn remove_old_corpora(out: &Path) -> Result<(), String> {
+/// Removes what an earlier build wrote under a content hash (corpus files, importers), even when
+/// that build stopped before writing its manifest.
+fn remove_old_generated(out: &Path) -> Result<(), String> {
     let entries = std::fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?;
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
