@@ -141,7 +141,22 @@ function host(dir) {
         log.push({ url: req.url, status: 304, bytes: head(304) });
         return;
       }
+      // Single ranges, as static hosts and CDNs answer them (a split corpus reads its packs so).
+      const range = !zip && /^bytes=(\d+)-(\d*)$/.exec(req.headers.range || '');
+      if (range) {
+        const start = Number(range[1]);
+        const end = Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
+        const part = body.subarray(start, end + 1);
+        headers['content-range'] = `bytes ${start}-${end}/${body.length}`;
+        headers['content-length'] = part.length;
+        const entry = { url: req.url, status: 206, bytes: head(206) + part.length, at };
+        res.on('finish', () => { entry.done = Date.now() - t0; });
+        res.writeHead(206, headers).end(part);
+        log.push(entry);
+        return;
+      }
       headers['content-length'] = body.length;
+      headers['accept-ranges'] = 'bytes';
       const entry = { url: req.url, status: 200, bytes: head(200) + body.length, sw: req.headers['service-worker'] === 'script' || undefined, at };
       res.on('finish', () => { entry.done = Date.now() - t0; });
       res.writeHead(200, headers).end(body);

@@ -1,5 +1,7 @@
 // A small static file server for dist/: used by scripts/serve.sh and by the end-to-end tests.
 // Binds 127.0.0.1 only. Optional Content-Security-Policy header (the e2e CSP test uses it).
+// Answers single-range requests (206) as static hosts and CDNs do: a split corpus reads its
+// packs that way. `ranges: false` plays a host that ignores Range (the whole file, 200).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +14,7 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8',
 };
 
-export function startServer(dir, { port = 0, csp = null } = {}) {
+export function startServer(dir, { port = 0, csp = null, ranges = true } = {}) {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     let rel;
@@ -24,6 +26,20 @@ export function startServer(dir, { port = 0, csp = null } = {}) {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
       const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' };
       if (csp) headers['content-security-policy'] = csp;
+      const range = ranges && /^bytes=(\d+)-(\d*)$/.exec(req.headers.range || '');
+      if (range) {
+        const start = Number(range[1]);
+        const end = Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
+        if (start > end) {
+          res.writeHead(416, { 'content-range': `bytes */${body.length}` }).end();
+          return;
+        }
+        headers['content-range'] = `bytes ${start}-${end}/${body.length}`;
+        headers['accept-ranges'] = 'bytes';
+        res.writeHead(206, headers).end(body.subarray(start, end + 1));
+        return;
+      }
+      if (ranges) headers['accept-ranges'] = 'bytes';
       res.writeHead(200, headers).end(body);
     });
   });

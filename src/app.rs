@@ -14,6 +14,7 @@ use crate::components::{
     facets::FacetPanel,
     header::Header,
     import::{ImportPanel, ImportedNote},
+    pieces::PieceStatus,
     reader::Reader,
     results::ResultList,
     search::SearchBox,
@@ -55,6 +56,8 @@ pub struct Ctx {
     pub filters_open: RwSignal<bool>,
     /// The "Open articles" panel is shown.
     pub import_open: RwSignal<bool>,
+    /// A split corpus's pieces: arrivals, fetches in flight, the last failure.
+    pub pieces: crate::pieces::Pieces,
     /// Keyboard selection in the result list.
     pub selected: RwSignal<Option<usize>>,
     /// The reader's current query hit (n / N).
@@ -117,30 +120,45 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
     let search_part = Memo::new(move |_| {
         state.with(|s| (s.query.clone(), s.entities.clone(), s.sources.clone()))
     });
-    let results = Memo::new(move |_| {
+    let pieces = crate::pieces::Pieces::new();
+    let results = Memo::new(move |prev: Option<&Shared<Results>>| {
         // Read (not just track): a memo that is never read never subscribes to its sources.
         let _ = search_part.get();
         let _ = typing.get();
         // Only the first page gets excerpts: the rest are presented when "show more" asks.
-        Shared(Arc::new(state.with_untracked(|s| {
-            ex.results_page(
-                s,
-                typing.get_untracked(),
-                crate::components::results::FIRST_PAGE,
-            )
-        })))
+        let fresh = pieces.complete(ex, || {
+            state.with_untracked(|s| {
+                ex.results_page(
+                    s,
+                    typing.get_untracked(),
+                    crate::components::results::FIRST_PAGE,
+                )
+            })
+        });
+        // A split corpus still fetching what these results need keeps the last ones shown.
+        match (fresh, prev) {
+            (Some(r), _) => Shared(Arc::new(r)),
+            (None, Some(p)) => p.clone(),
+            (None, None) => Shared(Arc::new(Results::default())),
+        }
     });
     let reader_key =
         Memo::new(move |_| state.with(|s| (s.article.clone(), s.query.clone(), s.show_removed)));
     let reader = Memo::new(move |_| {
         let (article, query, removed) = reader_key.get();
         let a = ex.article_by_id(article.as_deref()?)?;
-        ex.reader(a, &query, removed).map(|r| Shared(Arc::new(r)))
+        pieces
+            .complete(ex, || ex.reader(a, &query, removed))
+            .flatten()
+            .map(|r| Shared(Arc::new(r)))
     });
     let story_key = Memo::new(move |_| state.with(|s| s.story.clone()));
     let story = Memo::new(move |_| {
         let s = ex.story_by_article_id(story_key.get().as_deref()?)?;
-        ex.story_view(s).map(|v| Shared(Arc::new(v)))
+        pieces
+            .complete(ex, || ex.story_view(s))
+            .flatten()
+            .map(|v| Shared(Arc::new(v)))
     });
     let lang = Memo::new(move |_| state.with(|s| Lang::from_state(s.lang.as_deref())));
     let ctx = Ctx {
@@ -152,6 +170,7 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
         story,
         filters_open: RwSignal::new(false),
         import_open: RwSignal::new(false),
+        pieces,
         selected: RwSignal::new(None),
         current_hit: RwSignal::new(0),
         lang,
@@ -206,6 +225,7 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
             <ImportedNote/>
             <Show when=move || ctx.import_open.get()><ImportPanel/></Show>
             <SearchBox/>
+            <PieceStatus/>
             // The story view stands in for the layout (kept, hidden: the results stay as they were).
             <div class="layout" class:hidden=story_open>
                 <FacetPanel/>

@@ -6,6 +6,7 @@ pub mod components;
 pub mod data;
 pub mod embed;
 pub mod i18n;
+pub mod pieces;
 pub mod url_state;
 
 use leptos::prelude::*;
@@ -16,6 +17,14 @@ pub fn start() {
     console_error_panic_hook::set_once();
     wasm_bindgen_futures::spawn_local(async {
         let loaded = data::fetch_from_page().await;
+        if let Ok(ex) = loaded {
+            // A split corpus: the first view's pieces (the first page's texts, the words of a
+            // query in the address) before the app shows it.
+            // Failing here, the app still shows, with the failure and a retry button.
+            if let Err(e) = first_view(ex).await {
+                web_sys::console::warn_1(&format!("fahras: {e}").into());
+            }
+        }
         if let Some(el) = document().get_element_by_id("fahras-loading") {
             el.remove();
         }
@@ -26,6 +35,20 @@ pub fn start() {
             }
         }
     });
+}
+
+async fn first_view(ex: &'static fahras_core::explore::Explorer) -> Result<(), String> {
+    if !ex.is_split() {
+        return Ok(());
+    }
+    let state = url_state::read();
+    pieces::settle(ex, || {
+        let r = ex.results_page(&state, false, components::results::FIRST_PAGE);
+        let a = state.article.as_deref().and_then(|id| ex.article_by_id(id));
+        (r.total(), a.and_then(|a| ex.reader(a, &state.query, state.show_removed)).is_some())
+    })
+    .await
+    .map(|_| ())
 }
 
 #[component]

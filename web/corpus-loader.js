@@ -39,3 +39,36 @@ globalThis.fahrasCorpus = (async () => {
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
   return inflate(new Uint8Array(await response.arrayBuffer()));
 })();
+
+// A split corpus's pieces (src/pieces.rs asks; `fahras build --split`): bytes start..end of a
+// pack file beside the page, by an HTTP range request. A host that ignores Range sends the
+// whole file (200): it is kept and sliced, so every later piece of that pack is at hand.
+// Texts come as gzip members, inflated with DecompressionStream.
+globalThis.fahrasPieces = (() => {
+  const whole = new Map();
+  const get = async (file, start, end) => {
+    const url = new URL(file, document.baseURI).href;
+    if (whole.has(url)) return (await whole.get(url)).slice(start, end);
+    let res;
+    try {
+      res = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` } });
+    } catch (e) {
+      throw new Error(`${file}: ${e.message} (check the connection)`);
+    }
+    if (res.status === 206) {
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      if (bytes.length !== end - start) throw new Error(`${file}: the host sent ${bytes.length} bytes for a range of ${end - start}`);
+      return bytes;
+    }
+    if (res.status === 200) {
+      const all = res.arrayBuffer().then((b) => new Uint8Array(b));
+      whole.set(url, all);
+      all.catch(() => whole.delete(url));
+      return (await all).slice(start, end);
+    }
+    throw new Error(`${file}: HTTP ${res.status} ${res.statusText}`);
+  };
+  const gunzip = async (bytes) => new Uint8Array(await new Response(new Blob([bytes]).stream()
+    .pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  return { get, gunzip };
+})();

@@ -12,6 +12,9 @@
 
 const BUILD = '__FAHRAS_BUILD__';
 const FILES = __FAHRAS_FILES__;
+// A split corpus's packs (`fahras build --split`): not in the shell, kept in the background
+// when the page asks (once it is idle), then range requests are answered from the cache.
+const PACKS = __FAHRAS_PACKS__;
 
 const SCOPE = self.registration.scope;
 // Cache names are per origin, not per path: the scope keeps two deployments apart.
@@ -19,6 +22,61 @@ const PREFIX = `fahras:${SCOPE}:`;
 const CACHE = PREFIX + BUILD;
 const SHELL = new Set(FILES.map((f) => new URL(f, SCOPE).href));
 const IMPORTER = /\/fahras-import-[0-9a-f]+\.js$/;
+const PACK_URLS = new Set(PACKS.map((f) => new URL(f, SCOPE).href));
+
+// Keeps every pack of this build (whole files), once at a time.
+let keeping = null;
+const packsKept = async () => {
+  for (const url of PACK_URLS) {
+    if (!(await caches.match(url, { cacheName: CACHE }))) return false;
+  }
+  return true;
+};
+const keepPacks = async () => {
+  const cache = await caches.open(CACHE);
+  for (const url of PACK_URLS) {
+    if (await cache.match(url)) continue;
+    const res = await fetch(url, { cache: 'default', credentials: 'same-origin' });
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    await cache.put(url, res);
+  }
+};
+self.addEventListener('message', (event) => {
+  if (!event.data || event.data.type !== 'fahras-keep-packs' || PACK_URLS.size === 0) return;
+  const reply = (state) => event.source && event.source.postMessage({ type: 'fahras-offline', state });
+  event.waitUntil((async () => {
+    if (await packsKept()) return reply('ready');
+    reply('saving');
+    keeping = keeping || keepPacks().finally(() => { keeping = null; });
+    try {
+      await keeping;
+      reply('ready');
+    } catch (e) {
+      console.info('fahras sw: the corpus could not be kept for offline use:', e && e.message);
+      reply('failed');
+    }
+  })());
+});
+
+// A range of a kept pack, sliced from the cache (a Blob slice reads only that part).
+const fromKept = async (req, url) => {
+  const hit = await caches.match(url, { cacheName: CACHE });
+  if (!hit) return fetch(req);
+  const m = /^bytes=(\d+)-(\d+)$/.exec(req.headers.get('range') || '');
+  if (!m) return hit;
+  const blob = await hit.blob();
+  const start = Number(m[1]);
+  const end = Math.min(Number(m[2]), blob.size - 1);
+  if (start > end) return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${blob.size}` } });
+  return new Response(blob.slice(start, end + 1), {
+    status: 206,
+    headers: {
+      'Content-Range': `bytes ${start}-${end}/${blob.size}`,
+      'Content-Length': String(end - start + 1),
+      'Content-Type': 'application/octet-stream',
+    },
+  });
+};
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -64,6 +122,10 @@ self.addEventListener('fetch', (event) => {
       if (res.ok && (await caches.has(CACHE))) await (await caches.open(CACHE)).put(url.href, res.clone());
       return res;
     })());
+    return;
+  }
+  if (PACK_URLS.has(url.href)) {
+    event.respondWith(fromKept(req, url.href));
     return;
   }
   // Anything else outside the shell (fahras.html, examples, the embed loader) goes to the network

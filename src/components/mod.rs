@@ -6,6 +6,7 @@ pub mod facets;
 pub mod header;
 pub mod import;
 pub mod marks;
+pub mod pieces;
 pub mod reader;
 pub mod results;
 pub mod search;

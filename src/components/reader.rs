@@ -41,7 +41,7 @@ pub fn Reader() -> impl IntoView {
     });
     let view_ = move || {
         let r = ctx.reader.get()?;
-        let a = ctx.ex.articles.get(r.article)?;
+        let a = ctx.ex.article(r.article)?;
         let total = r.hit_count;
         let meta: Vec<String> = [
             a.source.clone(),

@@ -57,17 +57,26 @@ pub fn ResultList() -> impl IntoView {
     };
     let collapse = Memo::new(move |_| ctx.state.with(|st| st.collapse));
     // Collapsed: the rows are stories (one per story, the best-ranked report first).
-    let rows = Memo::new(move |_| {
+    let rows = Memo::new(move |prev: Option<&Shared<_>>| {
         let r = ctx.results.get();
-        Shared(Arc::new(if collapse.get() {
-            ctx.ex.collapsed_items(&r, shown())
-        } else {
-            let items = ctx.ex.items(&r, 0..shown());
-            (
-                items.into_iter().map(|it| (it, Vec::new())).collect(),
-                r.total(),
-            )
-        }))
+        let (collapse, shown) = (collapse.get(), shown());
+        let fresh = ctx.pieces.complete(ctx.ex, || {
+            if collapse {
+                ctx.ex.collapsed_items(&r, shown)
+            } else {
+                let items = ctx.ex.items(&r, 0..shown);
+                (
+                    items.into_iter().map(|it| (it, Vec::new())).collect(),
+                    r.total(),
+                )
+            }
+        });
+        // A split corpus fetching the texts of more rows keeps the rows shown until then.
+        match (fresh, prev) {
+            (Some(rows), _) => Shared(Arc::new(rows)),
+            (None, Some(p)) => p.clone(),
+            (None, None) => Shared(Arc::new((Vec::new(), r.total()))),
+        }
     });
     let row_count = move || rows.with(|r| r.1);
     let items = move || {

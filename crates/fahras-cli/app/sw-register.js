@@ -20,10 +20,27 @@
   if (!sameOriginTop) return;
   const script = document.currentScript;
   const swUrl = new URL('sw.js', script ? script.src : location.href);
+  // A split corpus (`fahras build --split`) loads pieces as views need them; once the page is
+  // idle the worker keeps the rest, and says how that goes: the state goes to
+  // globalThis.fahrasOffline and a `fahras-offline` event (the app shows it).
+  navigator.serviceWorker.addEventListener('message', (e) => {
+    if (!e.data || e.data.type !== 'fahras-offline') return;
+    globalThis.fahrasOffline = e.data.state;
+    dispatchEvent(new CustomEvent('fahras-offline', { detail: e.data.state }));
+  });
+  navigator.serviceWorker.startMessages();
+  const keepWhenIdle = (reg) => {
+    const ask = () => reg.active && reg.active.postMessage({ type: 'fahras-keep-packs' });
+    const idle = globalThis.requestIdleCallback || ((f) => setTimeout(f, 1));
+    setTimeout(() => idle(ask, { timeout: 5000 }), 2000);
+  };
   const register = () => {
-    navigator.serviceWorker.register(swUrl, { updateViaCache: 'none' }).catch((e) => {
-      console.info('fahras: offline use is not available here:', e && e.message);
-    });
+    navigator.serviceWorker.register(swUrl, { updateViaCache: 'none' })
+      .then(() => navigator.serviceWorker.ready)
+      .then(keepWhenIdle)
+      .catch((e) => {
+        console.info('fahras: offline use is not available here:', e && e.message);
+      });
   };
   // After the page's own corpus has arrived (web/corpus-loader.js): the worker precaches the
   // corpus too, and on a slow link a second download at the same time would delay the first

@@ -17,7 +17,7 @@ use crate::stories::{self, Story};
 
 pub const MAGIC: &[u8; 4] = b"FHRS";
 /// Bump whenever the serialised shape of [`Bundle`] (or of the index bytes) changes.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 const HEADER_LEN: usize = 14;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +28,9 @@ pub struct Bundle {
     pub entities: EntityTable,
     /// Articles grouped into stories (see [`crate::stories`]).
     pub stories: Vec<Story>,
+    /// Set on a split corpus's head: the texts and posting lists are in these files
+    /// (see [`crate::split`]).
+    pub packs: Option<crate::split::Packs>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +107,7 @@ impl Bundle {
         let bundle: Bundle =
             postcard::from_bytes(payload).map_err(|e| BundleError::Decode(e.to_string()))?;
         bundle.check_entities().map_err(BundleError::Decode)?;
+        bundle.check_packs().map_err(BundleError::Decode)?;
         bundle.check_stories().map_err(BundleError::Decode)?;
         Ok(bundle)
     }
@@ -120,6 +124,18 @@ impl Bundle {
             )));
         }
         Ok(index)
+    }
+
+    /// A head's packs must list one text per article.
+    fn check_packs(&self) -> Result<(), String> {
+        match &self.packs {
+            Some(p) if p.text_lens.len() != self.articles.len() => Err(format!(
+                "the texts pack lists {} articles, the corpus has {}",
+                p.text_lens.len(),
+                self.articles.len()
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Stories must name existing articles, each at most once, at least two per story, and a
@@ -342,6 +358,7 @@ fn compile_with(
         index: index.to_bytes(),
         entities,
         stories,
+        packs: None,
     }
 }
 

@@ -22,6 +22,7 @@ pub mod hash;
 pub mod model;
 pub mod par;
 pub mod search;
+pub mod split;
 pub mod state;
 pub mod stories;
 pub mod text;

@@ -289,7 +289,7 @@ proptest! {
         (articles, entities) in prop::collection::vec(article(), 1..4).prop_map(numbered).prop_flat_map(with_table)
     ) {
         let index = Index::build(&articles, &protected()).to_bytes();
-        assert_round_trip(&Bundle { articles, index, entities, stories: Vec::new() })?;
+        assert_round_trip(&Bundle { articles, index, entities, stories: Vec::new(), packs: None })?;
     }
 }
 

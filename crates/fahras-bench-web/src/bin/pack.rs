@@ -75,6 +75,7 @@ fn run(dir: &Path, out: &Path, with_entities: bool) -> Result<(), String> {
         index,
         entities,
         stories: Vec::new(),
+        packs: None,
     }
     .encode();
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;

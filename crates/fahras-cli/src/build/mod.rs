@@ -15,11 +15,15 @@ use fahras_core::bundle;
 pub use report::Progress;
 
 const USAGE: &str = "\
-usage: fahras build INPUT... [-o DIR] [--field FIELD=SOURCE]... [--strict] [--verbose] [--app APP_DIR]
+usage: fahras build INPUT... [-o DIR] [--split | --single] [--field FIELD=SOURCE]... [--strict] [--verbose] [--app APP_DIR]
 
   INPUT       folders (read recursively) and files: .html pages, .json/.jsonl, .csv/.tsv,
               .txt, .md, and .zip archives of them
   -o DIR      where to write the explorer (default: site)
+  --split     index.html loads a small head and then only what each view needs, read from
+              two pack files with HTTP range requests (the default when the compressed
+              corpus is over 4 MB); fahras.html always holds the whole corpus
+  --single    index.html loads the whole corpus at start-up (the default below 4 MB)
   --field FIELD=SOURCE  read a record field from another column or key (repeatable),
               e.g. --field date=date_extracted; FIELD is one of id, text, title, dek,
               date, author, source, url, lang
@@ -34,6 +38,8 @@ struct Args {
     strict: bool,
     verbose: bool,
     app: Option<PathBuf>,
+    /// `--split` / `--single`; `None`: chosen by size.
+    split: Option<bool>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -45,6 +51,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         strict: false,
         verbose: false,
         app: None,
+        split: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -52,6 +59,13 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "-o" | "--out" => a.out = it.next().ok_or("-o needs a folder")?.into(),
             "--app" => a.app = Some(it.next().ok_or("--app needs a folder")?.into()),
             "--strict" => a.strict = true,
+            "--split" | "--single" => {
+                let want = arg == "--split";
+                if a.split.is_some_and(|s| s != want) {
+                    return Err("give --split or --single, not both".into());
+                }
+                a.split = Some(want);
+            }
             "--verbose" | "-v" => a.verbose = true,
             "-h" | "--help" => return Err(String::new()),
             flag if flag.starts_with('-') && flag.len() > 1 => {
@@ -103,7 +117,7 @@ pub fn run(args: &[String]) -> ExitCode {
     let written = if refused {
         Ok(Vec::new())
     } else {
-        site::write(&app, &bundle.encode(), &args.out)
+        site::write(&app, &bundle, args.split, &args.out)
     };
     let steps = progress.finish();
     report::diagnostics(diags, args.verbose);

@@ -210,6 +210,7 @@ pub fn summary(
         total += w.bytes;
         let big = w.name.ends_with(".wasm")
             || w.name.ends_with(".fahras")
+            || w.name.ends_with(".pack")
             || w.name == "fahras.html"
             || w.name == "index.html";
         if big {
@@ -228,6 +229,12 @@ pub fn summary(
         out.join("fahras.html").display(),
         out.display()
     );
+    if written.iter().any(|w| w.name.ends_with(".pack")) {
+        println!(
+            "index.html loads a split corpus: the host must answer HTTP range requests for the .pack files \
+             (static hosts and CDNs do; one that does not sends each pack whole once)"
+        );
+    }
 }
 
 fn size(bytes: u64) -> String {

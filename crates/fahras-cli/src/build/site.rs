@@ -26,8 +26,35 @@ pub struct Written {
     pub bytes: u64,
 }
 
-/// Writes the explorer for `bundle` (encoded corpus bytes) into `out`.
-pub fn write(app: &App, bundle: &[u8], out: &Path) -> Result<Vec<Written>, String> {
+/// Above this many bytes of compressed corpus `index.html` gets a split corpus (see
+/// [`fahras_core::split`]) unless `--single` says otherwise: about 4 s at 10 Mbit/s, and
+/// roughly 1,500 real news articles.
+pub const SPLIT_ABOVE: usize = 4_000_000;
+
+/// Writes the explorer for `bundle` into `out`; `split` as `--split`/`--single` said (`None`:
+/// chosen by size, [`SPLIT_ABOVE`]).
+pub fn write(
+    app: &App,
+    bundle: &fahras_core::bundle::Bundle,
+    split: Option<bool>,
+    out: &Path,
+) -> Result<Vec<Written>, String> {
+    let whole = gzip(&bundle.encode());
+    let split = split.unwrap_or(whole.len() > SPLIT_ABOVE);
+    let mut head = None;
+    if split {
+        let s = fahras_core::split::split(bundle.clone(), &gzip)?;
+        head = Some(s);
+    }
+    write_parts(app, &whole, head, out)
+}
+
+fn write_parts(
+    app: &App,
+    whole: &[u8],
+    split: Option<fahras_core::split::Split>,
+    out: &Path,
+) -> Result<Vec<Written>, String> {
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     remove_old_generated(out)?;
@@ -49,7 +76,23 @@ pub fn write(app: &App, bundle: &[u8], out: &Path) -> Result<Vec<Written>, Strin
     }
     let (pack_name, pack) = super::importer::pack(app)?;
     put(&pack_name, &pack)?;
-    let gz = gzip(bundle);
+    // The hosted page's corpus: the whole, or a split corpus's head beside its two packs.
+    let mut packs = Vec::new();
+    let gz = match split {
+        None => whole.to_vec(),
+        Some(mut s) => {
+            let name = |kind: &str, bytes: &[u8]| {
+                format!("{kind}-{}.pack", &hex(&Sha256::digest(bytes))[..16])
+            };
+            let p = s.head.packs.as_mut().expect("a split head names its packs");
+            p.texts_file = name("texts", &s.texts);
+            p.postings_file = name("postings", &s.postings);
+            put(&p.texts_file, &s.texts)?;
+            put(&p.postings_file, &s.postings)?;
+            packs = vec![p.texts_file.clone(), p.postings_file.clone()];
+            gzip(&s.head.encode())
+        }
+    };
     let corpus_name = format!("corpus-{}.fahras", &hex(&Sha256::digest(&gz))[..16]);
     put(&corpus_name, &gz)?;
 
@@ -71,11 +114,11 @@ pub fn write(app: &App, bundle: &[u8], out: &Path) -> Result<Vec<Written>, Strin
     put("index.html", html.as_bytes())?;
     put(
         "sw.js",
-        service_worker(app.text("sw.js")?, &build, &shell)?.as_bytes(),
+        service_worker(app.text("sw.js")?, &build, &shell, &packs)?.as_bytes(),
     )?;
     put(
         "fahras.html",
-        super::importer::name_in(&single_file(app.text(SINGLE_TEMPLATE)?, &gz)?, &pack_name)?
+        super::importer::name_in(&single_file(app.text(SINGLE_TEMPLATE)?, whole)?, &pack_name)?
             .as_bytes(),
     )?;
     forget_stale(out, &written)?;
@@ -152,17 +195,22 @@ fn build_id(html: &str, shell: &[(String, Vec<u8>)]) -> String {
     hex(&h.finalize())[..16].to_owned()
 }
 
+/// `sw.js` with the build id, the shell it keeps at install, and a split corpus's packs (kept
+/// in the background once the page is idle, so the explorer then works offline).
 fn service_worker(
     template: &str,
     build: &str,
     shell: &[(String, Vec<u8>)],
+    packs: &[String],
 ) -> Result<String, String> {
     let mut files = vec!["./".to_owned(), "index.html".to_owned()];
     files.extend(shell.iter().map(|(n, _)| n.clone()));
     let list = serde_json::to_string(&files).map_err(|e| e.to_string())?;
+    let packs = serde_json::to_string(packs).map_err(|e| e.to_string())?;
     let sw = template
         .replacen("'__FAHRAS_BUILD__'", &format!("\"{build}\""), 1)
-        .replacen("__FAHRAS_FILES__", &list, 1);
+        .replacen("__FAHRAS_FILES__", &list, 1)
+        .replacen("__FAHRAS_PACKS__", &packs, 1);
     if sw.contains("__FAHRAS_") {
         return Err(
             "the app's sw.js has placeholders this fahras does not fill: rebuild the app".into(),
@@ -250,7 +298,9 @@ fn remove_old_generated(out: &Path) -> Result<(), String> {
     let entries = std::fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?;
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let corpus = name.starts_with("corpus-") && name.ends_with(".fahras");
+        let corpus = (name.starts_with("corpus-") && name.ends_with(".fahras"))
+            || ((name.starts_with("texts-") || name.starts_with("postings-"))
+                && name.ends_with(".pack"));
         let importer = name.starts_with("fahras-import-") && name.ends_with(".js");
         if corpus || importer {
             let _ = std::fs::remove_file(e.path());

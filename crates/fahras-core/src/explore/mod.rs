@@ -6,6 +6,7 @@ mod export;
 mod facets;
 mod filters;
 mod latin;
+mod lazy;
 mod reader;
 mod related;
 mod stories;
@@ -25,6 +26,7 @@ pub use filters::{
 };
 pub use reader::{EntityView, MentionContext, ReaderBlock, ReaderView, Segment};
 pub use related::Related;
+pub use lazy::MAX_GAP;
 pub use stories::{SentenceFilter, StoryReport, StorySentence, StoryView};
 
 /// Everything the app needs at run time, decoded once at start-up.
@@ -40,6 +42,8 @@ pub struct Explorer {
     pub stories: Vec<crate::stories::Story>,
     /// Per article, its story.
     story_of: Vec<Option<u32>>,
+    /// A split corpus's texts, fetched as views need them (`None`: all at hand).
+    lazy: Option<lazy::Lazy>,
 }
 
 /// One row of the result list.
@@ -98,6 +102,9 @@ impl Explorer {
             list.sort_by(|a: &(u32, u32), b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         }
         let story_of = crate::stories::story_of(&bundle.stories, bundle.articles.len());
+        let lazy = bundle
+            .packs
+            .map(|p| lazy::Lazy::new(p, &index, bundle.articles.len()));
         Ok(Explorer {
             articles: bundle.articles,
             index,
@@ -106,6 +113,7 @@ impl Explorer {
             article_entities,
             stories: bundle.stories,
             story_of,
+            lazy,
         })
     }
 
@@ -167,7 +175,7 @@ impl Explorer {
                 .index
                 .suggest(&typed.rest, 5)
                 .into_iter()
-                .map(|w| self.index.spelled(&self.articles, &w).unwrap_or(w))
+                .map(|w| self.index.spelled(self, &w).unwrap_or(w))
                 .collect();
             out.drop_filter = out
                 .active
@@ -207,7 +215,7 @@ impl Explorer {
 
     fn present(&self, ranking: &Ranking, range: Range<usize>) -> Vec<ResultItem> {
         ranking
-            .hits(&self.index, &self.articles, range)
+            .hits(&self.index, self, range)
             .into_iter()
             .map(|hit| {
                 let top_entities = self

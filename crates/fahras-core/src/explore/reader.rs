@@ -53,16 +53,12 @@ pub struct EntityView {
 impl Explorer {
     /// The reader's view of `article`, highlighting every hit of `query` (typed filters removed).
     pub fn reader(&self, article: usize, query: &str, show_removed: bool) -> Option<ReaderView> {
-        let art = self.articles.get(article)?;
+        let art = self.article(article)?;
         let rest = super::filters::split_typed(query, self).rest;
         let q = self.query(&rest);
         let hl = (!q.is_empty()).then(|| self.index.highlighter(&q));
         let q = hl.as_ref();
-        let mentions = self
-            .entities
-            .mentions
-            .get(article)
-            .map_or(&[][..], Vec::as_slice);
+        let mentions = self.mentions(article);
         let mut next_hit = 0u32;
         let title_mentions: Vec<(u32, u32, u32)> = mentions
             .iter()
@@ -180,15 +176,42 @@ impl Explorer {
         out
     }
 
+    /// Entities sharing articles with `entity`, with how many: counted from the articles'
+    /// entity lists (the build's co-occurrence table counts the same pairs; a split corpus's
+    /// head leaves that table out).
+    fn cooccurring(&self, entity: usize) -> Vec<(u32, u32)> {
+        let mut counts: std::collections::BTreeMap<u32, u32> = Default::default();
+        for &(a, _) in &self.entities.entities[entity].articles {
+            for &(e, _) in self.article_entities(a as usize) {
+                if e as usize != entity {
+                    *counts.entry(e).or_insert(0) += 1;
+                }
+            }
+        }
+        counts.into_iter().collect()
+    }
+
     /// Where an entity is mentioned, in context, and what co-occurs with it.
     pub fn entity_view(&self, entity: usize, max_mentions: usize) -> Option<EntityView> {
         self.entities.entities.get(entity)?;
         let mut mentions = Vec::new();
-        'outer: for (a, ms) in self.entities.mentions.iter().enumerate() {
-            for m in ms.iter().filter(|m| m.entity as usize == entity) {
-                let Some(art) = self.articles.get(a) else {
-                    continue;
-                };
+        // The entity's articles in corpus order; an article whose text is still to be fetched
+        // counts its mentions as shown, so only the articles the view shows are asked for.
+        let mut counted = 0usize;
+        'outer: for &(a, n) in &self.entities.entities[entity].articles {
+            let a = a as usize;
+            if !self.has_text(a) {
+                let _ = self.article(a);
+                counted += n as usize;
+                if counted >= max_mentions {
+                    break;
+                }
+                continue;
+            }
+            let Some(art) = self.article(a) else {
+                continue;
+            };
+            for m in self.mentions(a).iter().filter(|m| m.entity as usize == entity) {
                 let text = match m.block {
                     None => art.title.as_str(),
                     Some(b) => match art.blocks.get(b as usize) {
@@ -203,25 +226,13 @@ impl Explorer {
                     text: text[s..e].to_string(),
                     after: context_after(&text[e..], 70),
                 });
-                if mentions.len() >= max_mentions {
+                counted += 1;
+                if mentions.len() >= max_mentions || counted >= max_mentions {
                     break 'outer;
                 }
             }
         }
-        let mut cooccurring: Vec<(u32, u32)> = self
-            .entities
-            .cooccurrence
-            .iter()
-            .filter_map(|&(x, y, n)| {
-                if x as usize == entity {
-                    Some((y, n))
-                } else if y as usize == entity {
-                    Some((x, n))
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let mut cooccurring = self.cooccurring(entity);
         cooccurring.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         cooccurring.truncate(12);
         Some(EntityView {

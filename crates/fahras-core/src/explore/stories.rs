@@ -3,7 +3,7 @@
 //! result lists collapsed to one row per story.
 
 use super::{Explorer, ResultItem, Results};
-use crate::stories::align::{align, sentence_text, Difference};
+use crate::stories::align::{align_with, sentence_text, Difference};
 use crate::stories::day_of;
 
 /// Which sentences a report column shows.
@@ -89,13 +89,14 @@ impl Explorer {
             .iter()
             .filter_map(|&a| day_of(self.articles.get(a as usize)?))
             .min();
-        let al = align(&self.articles, &story.articles, &self.entities, &self.index);
+        let mentions = |a: usize| self.mentions(a);
+        let al = align_with(self, &story.articles, &self.entities, &mentions, &self.index);
         let reports = al
             .reports
             .into_iter()
             .filter_map(|rep| {
                 let a = rep.article as usize;
-                let article = self.articles.get(a)?;
+                let article = self.article(a)?;
                 let only_here = rep.only_here();
                 let sentences = rep
                     .sentences

@@ -6,9 +6,11 @@
 //!   n_docs n_terms n_stems
 //!   terms fst (section) | stems fst (section) | protected fst (section)
 //!   term_stem × n_terms
-//!   posting list lengths × n_terms | postings (section)
+//!   posting list lengths × n_terms
+//!   1, postings (section)          — or, for a split corpus's head:
+//!   0, document frequency × n_terms (the lists are fetched when a query needs them)
 //!   per doc: title_len, title word starts (section of byte-offset deltas), n_blocks has_dek,
-//!   per block: n_words, word starts (section)
+//!   per block: n_words, word starts (section; empty in a head: excerpts then tokenize)
 //! ```
 //! Sections are `length, bytes`. Dictionaries are `fst` maps (sorted, prefix- and suffix-shared);
 //! posting lists are delta + varint coded (see `postings`). Reading checks the magic, version,
@@ -18,13 +20,19 @@
 use fst::{Map, Set};
 
 use super::codec::{put_section, put_varint, IndexError, Reader};
-use super::index::{BlockMeta, DocMeta, Index};
+use super::index::{BlockMeta, DocMeta, Index, LazyPostings};
 
 const MAGIC: &[u8; 8] = b"FAHRASIX";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 impl Index {
     pub(crate) fn encode(&self) -> Vec<u8> {
+        self.encode_as(false)
+    }
+
+    /// `head`: without the posting lists (their lengths and document frequencies stay) and the
+    /// word starts: what a split corpus loads at start-up (see [`crate::split`]).
+    pub(crate) fn encode_as(&self, head: bool) -> Vec<u8> {
         let mut p =
             Vec::with_capacity(self.postings.len() + self.terms.as_fst().as_bytes().len() * 2);
         put_varint(&mut p, self.docs.len() as u32);
@@ -39,15 +47,24 @@ impl Index {
         for w in self.post_start.windows(2) {
             put_varint(&mut p, w[1] - w[0]);
         }
-        put_section(&mut p, &self.postings);
+        if head {
+            put_varint(&mut p, 0);
+            for t in 0..self.term_stem.len() {
+                put_varint(&mut p, self.doc_freq(t as u32));
+            }
+        } else {
+            put_varint(&mut p, 1);
+            put_section(&mut p, &self.postings);
+        }
+        let starts = |b: &BlockMeta| if head { &[][..] } else { self.block_starts(b) };
         for d in &self.docs {
             put_varint(&mut p, d.title_len);
-            put_section(&mut p, self.block_starts(&d.title));
+            put_section(&mut p, starts(&d.title));
             put_varint(&mut p, d.n_blocks);
             put_varint(&mut p, u32::from(d.has_dek));
             for b in self.doc_blocks(d) {
                 put_varint(&mut p, b.len);
-                put_section(&mut p, self.block_starts(b));
+                put_section(&mut p, starts(b));
             }
         }
         let mut out = Vec::with_capacity(p.len() + 16);
@@ -121,13 +138,30 @@ impl Index {
             }
             post_start.push(total as u32);
         }
-        let (postings, at) = r.section("postings")?;
-        if postings.len() as u64 != total {
-            return Err(IndexError::new(
-                "posting list lengths do not add up to the postings section",
-                at,
-            ));
-        }
+        let (postings, lazy) = match r.varint("postings flag")? {
+            1 => {
+                let (postings, at) = r.section("postings")?;
+                if postings.len() as u64 != total {
+                    return Err(IndexError::new(
+                        "posting list lengths do not add up to the postings section",
+                        at,
+                    ));
+                }
+                (postings, None)
+            }
+            0 => {
+                let mut df = Vec::with_capacity(n_terms);
+                for _ in 0..n_terms {
+                    let n = r.varint("document frequency")?;
+                    if n as usize > n_docs {
+                        return Err(r.err("document frequency above the document count"));
+                    }
+                    df.push(n);
+                }
+                (&[][..], Some(LazyPostings::new(df)))
+            }
+            _ => return Err(r.err("postings flag is not 0 or 1")),
+        };
         let mut docs = Vec::with_capacity(n_docs);
         let mut blocks = Vec::new();
         let mut word_starts = Vec::new();
@@ -188,6 +222,7 @@ impl Index {
             stem_terms: Vec::new(),
             post_start,
             postings: postings.to_vec(),
+            lazy,
             docs,
             blocks,
             word_starts,

@@ -65,12 +65,70 @@ pub struct Index {
     /// Postings of term `t` are `postings[post_start[t]..post_start[t + 1]]`.
     pub(crate) post_start: Vec<u32>,
     pub(crate) postings: Vec<u8>,
+    /// A split corpus's head: the lists are not in `postings` but installed as they arrive.
+    pub(crate) lazy: Option<LazyPostings>,
     pub(crate) docs: Vec<DocMeta>,
     pub(crate) blocks: Vec<BlockMeta>,
     /// Word start offsets of every block, delta + varint coded (see [`BlockMeta`]).
     pub(crate) word_starts: Vec<u8>,
     /// Mean weighted length (title × title weight + body) for BM25F.
     pub(crate) avg_len: f32,
+}
+
+/// The posting lists of a split corpus's head: installed once each as they arrive, and the
+/// document frequencies (stored in the head) so query expansion needs no list.
+pub(crate) struct LazyPostings {
+    lists: Vec<std::sync::OnceLock<Box<[u8]>>>,
+    pub(crate) df: Vec<u32>,
+    missing: std::sync::Mutex<BTreeSet<u32>>,
+}
+
+impl LazyPostings {
+    pub(crate) fn new(df: Vec<u32>) -> LazyPostings {
+        LazyPostings {
+            lists: (0..df.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            df,
+            missing: std::sync::Mutex::default(),
+        }
+    }
+
+    fn get(&self, term: u32) -> &[u8] {
+        match self.lists.get(term as usize) {
+            Some(slot) => match slot.get() {
+                Some(list) => list,
+                None => {
+                    if let Ok(mut m) = self.missing.lock() {
+                        m.insert(term);
+                    }
+                    &[]
+                }
+            },
+            None => &[],
+        }
+    }
+
+    fn install(&self, term: u32, bytes: &[u8]) {
+        if let Some(slot) = self.lists.get(term as usize) {
+            let _ = slot.set(bytes.into());
+        }
+    }
+
+    fn take_missing(&self) -> Vec<u32> {
+        self.missing
+            .lock()
+            .map(|mut m| std::mem::take(&mut *m).into_iter().collect())
+            .unwrap_or_default()
+    }
+}
+
+impl Clone for LazyPostings {
+    fn clone(&self) -> LazyPostings {
+        LazyPostings {
+            lists: self.lists.clone(),
+            df: self.df.clone(),
+            missing: std::sync::Mutex::default(),
+        }
+    }
 }
 
 impl std::fmt::Debug for Index {
@@ -103,13 +161,58 @@ impl Index {
         self.stems.as_fst().get_key_into(u64::from(stem), out)
     }
 
+    /// Term `term`'s posting list. In a split corpus's head a list not installed yet reads as
+    /// empty and is noted as missing (see [`Index::take_missing`]).
     #[inline]
     pub(crate) fn posting_bytes(&self, term: u32) -> &[u8] {
+        if let Some(lazy) = &self.lazy {
+            return lazy.get(term);
+        }
+        match self.posting_range(term) {
+            Some(r) => self.postings.get(r.start as usize..r.end as usize).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// Where term `term`'s list lies among all lists (in the postings pack of a split corpus).
+    pub fn posting_range(&self, term: u32) -> Option<std::ops::Range<u32>> {
         let t = term as usize;
         match (self.post_start.get(t), self.post_start.get(t + 1)) {
-            (Some(&a), Some(&b)) => self.postings.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
+            (Some(&a), Some(&b)) if a <= b => Some(a..b),
+            _ => None,
         }
+    }
+
+    /// True when every posting list is at hand (not a split corpus's head).
+    pub fn is_complete(&self) -> bool {
+        self.lazy.is_none()
+    }
+
+    /// The terms whose lists were read but are not installed yet, since the last call.
+    pub fn take_missing(&self) -> Vec<u32> {
+        self.lazy.as_ref().map_or_else(Vec::new, LazyPostings::take_missing)
+    }
+
+    /// Installs a list fetched for a split corpus's head; its length must be the stored one.
+    pub fn install_postings(&self, term: u32, bytes: &[u8]) -> Result<(), String> {
+        let Some(lazy) = &self.lazy else {
+            return Ok(());
+        };
+        let range = self
+            .posting_range(term)
+            .ok_or_else(|| format!("no term {term} in the dictionary"))?;
+        if bytes.len() != range.len() {
+            return Err(format!(
+                "the posting list of term {term} has {} bytes, the dictionary says {}",
+                bytes.len(),
+                range.len()
+            ));
+        }
+        if Postings::doc_freq(bytes) != lazy.df.get(term as usize).copied().unwrap_or(0) {
+            return Err(format!("the posting list of term {term} does not match the dictionary"));
+        }
+        lazy.install(term, bytes);
+        Ok(())
     }
 
     #[inline]
@@ -119,7 +222,10 @@ impl Index {
 
     #[inline]
     pub(crate) fn doc_freq(&self, term: u32) -> u32 {
-        Postings::doc_freq(self.posting_bytes(term))
+        match &self.lazy {
+            Some(lazy) => lazy.df.get(term as usize).copied().unwrap_or(0),
+            None => Postings::doc_freq(self.posting_bytes(term)),
+        }
     }
 
     pub(crate) fn stem_members(&self, stem: u32) -> &[u32] {
@@ -375,6 +481,7 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
         stem_terms: Vec::new(),
         post_start,
         postings,
+        lazy: None,
         docs,
         blocks,
         word_starts,

@@ -36,6 +36,31 @@ pub use query::{parse_query, Clause, Item, Query, Word};
 
 use crate::model::Article;
 
+/// The articles an index was built from, by position: a slice, or a split corpus's explorer,
+/// which hands out a text once it has been fetched (see [`crate::split`]).
+pub trait Articles {
+    fn article(&self, d: usize) -> Option<&Article>;
+    fn count(&self) -> usize;
+}
+
+impl Articles for [Article] {
+    fn article(&self, d: usize) -> Option<&Article> {
+        self.get(d)
+    }
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Articles for Vec<Article> {
+    fn article(&self, d: usize) -> Option<&Article> {
+        self.get(d)
+    }
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
 /// The ranked matches of one query (see [`Index::rank`]).
 #[derive(Debug, Clone, Default)]
 pub struct Ranking(rank::Ranked);
@@ -60,7 +85,12 @@ impl Ranking {
     }
 
     /// Hits with excerpt and highlights for the ranked articles in `range` (clamped).
-    pub fn hits(&self, index: &Index, articles: &[Article], range: Range<usize>) -> Vec<Hit> {
+    pub fn hits<A: Articles + ?Sized>(
+        &self,
+        index: &Index,
+        articles: &A,
+        range: Range<usize>,
+    ) -> Vec<Hit> {
         present::present(index, articles, &self.0, range)
     }
 
@@ -198,10 +228,10 @@ impl Index {
     /// How a dictionary word (normalised, as [`Index::suggest`] gives it) is written in the
     /// corpus: its first occurrence in the first article holding it. A suggestion shown to a
     /// reader should read الاقتصادية, not the folded الاقتصاديه.
-    pub fn spelled(&self, articles: &[Article], term: &str) -> Option<String> {
+    pub fn spelled<A: Articles + ?Sized>(&self, articles: &A, term: &str) -> Option<String> {
         let id = self.term_id(term)?;
         let doc = self.postings(id).next()?.doc as usize;
-        let a = articles.get(doc)?;
+        let a = articles.article(doc)?;
         let texts = std::iter::once(a.title.as_str())
             .chain(a.dek.as_deref())
             .chain(a.blocks.iter().map(|b| b.text.as_str()));

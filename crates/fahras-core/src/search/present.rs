@@ -9,16 +9,16 @@ use super::index::{DocMeta, Index};
 use super::positions::{positions, PosHit};
 use super::query::Query;
 use super::rank::{rank, RankOptions, Ranked};
-use crate::model::Article;
+use super::Articles;
 
 /// Hits (excerpt and highlights) for `ranked.best[range]`.
-pub(crate) fn present(
+pub(crate) fn present<A: Articles + ?Sized>(
     index: &Index,
-    articles: &[Article],
+    articles: &A,
     ranked: &Ranked,
     range: Range<usize>,
 ) -> Vec<Hit> {
-    let n = index.docs.len().min(articles.len());
+    let n = index.docs.len().min(articles.count());
     let end = range.end.min(ranked.best.len());
     let chosen = ranked.best.get(range.start.min(end)..end).unwrap_or(&[]);
     let chosen: Vec<(f32, u32)> = chosen
@@ -29,7 +29,7 @@ pub(crate) fn present(
     if ranked.r.clauses.is_empty() {
         return chosen
             .iter()
-            .map(|&(s, d)| lead_hit(articles, index, d as usize, s))
+            .filter_map(|&(s, d)| lead_hit(articles, index, d as usize, s))
             .collect();
     }
     let docs: Vec<u32> = chosen.iter().map(|&(_, d)| d).collect();
@@ -38,7 +38,7 @@ pub(crate) fn present(
     chosen
         .iter()
         .enumerate()
-        .map(|(slot, &(score, d))| {
+        .filter_map(|(slot, &(score, d))| {
             let start = at;
             while at < hits.len() && hits[at].slot == slot as u32 {
                 at += 1;
@@ -50,7 +50,7 @@ pub(crate) fn present(
 
 pub(crate) fn search(
     index: &Index,
-    articles: &[Article],
+    articles: &[crate::model::Article],
     query: &Query,
     opts: &SearchOptions,
 ) -> Vec<Hit> {
@@ -64,29 +64,29 @@ pub(crate) fn search(
     present(index, articles, &ranked, 0..ranked.best.len())
 }
 
-fn lead_hit(articles: &[Article], index: &Index, d: usize, score: f32) -> Hit {
-    let article = &articles[d];
+fn lead_hit<A: Articles + ?Sized>(articles: &A, index: &Index, d: usize, score: f32) -> Option<Hit> {
+    let article = articles.article(d)?;
     let has_dek = index.docs.get(d).is_some_and(|m| m.has_dek);
-    Hit {
+    Some(Hit {
         article: d,
         id: article.id.clone(),
         score,
         title_highlights: Vec::new(),
         excerpt: excerpt::lead(article, has_dek),
         missing: Vec::new(),
-    }
+    })
 }
 
-fn make_hit(
+fn make_hit<A: Articles + ?Sized>(
     index: &Index,
-    articles: &[Article],
+    articles: &A,
     ranked: &Ranked,
     d: usize,
     score: f32,
     hits: &[PosHit],
-) -> Hit {
-    let article = &articles[d];
-    let meta: &DocMeta = &index.docs[d];
+) -> Option<Hit> {
+    let article = articles.article(d)?;
+    let meta: &DocMeta = index.docs.get(d)?;
     let split = hits.partition_point(|h| h.pos < meta.title_len);
     let (title_hits, body_hits) = hits.split_at(split);
     let title_highlights = if article.title_derived {
@@ -102,12 +102,12 @@ fn make_hit(
     } else {
         excerpt::best(index, article, meta, body_hits)
     };
-    Hit {
+    Some(Hit {
         article: d,
         id: article.id.clone(),
         score,
         title_highlights,
         excerpt,
         missing: ranked.missing_in(d as u32),
-    }
+    })
 }

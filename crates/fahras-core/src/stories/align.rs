@@ -4,8 +4,9 @@
 
 use super::sentences::{article_sentences, Analyser, Keys, Span};
 use super::shingles::shared;
-use crate::entities::{EntityKind, EntityTable};
+use crate::entities::{EntityKind, EntityTable, Mention};
 use crate::model::Article;
+use crate::search::Articles;
 use crate::text::{Lexicon, Utf16Index};
 
 /// Two sentences say the same thing at this similarity or more.
@@ -179,22 +180,35 @@ pub fn align<L: Lexicon + ?Sized>(
     table: &EntityTable,
     lex: &L,
 ) -> Alignment {
-    let mut an = Analyser::new(lex, articles.len());
+    let mentions = |a: usize| table.mentions.get(a).map_or(&[][..], Vec::as_slice);
+    align_with(articles, story, table, &mentions, lex)
+}
+
+/// [`align`] where the articles' texts and mentions come from elsewhere (a split corpus).
+pub fn align_with<'m, L: Lexicon + ?Sized, A: Articles + ?Sized>(
+    articles: &A,
+    story: &[u32],
+    table: &EntityTable,
+    mentions: &dyn Fn(usize) -> &'m [Mention],
+    lex: &L,
+) -> Alignment {
+    let mut an = Analyser::new(lex, articles.count());
     let reports: Vec<_> = story
         .iter()
         .filter_map(|&a| {
-            let art = articles.get(a as usize)?;
-            Some(article_sentences(&mut an, art, a as usize, table))
+            let art = articles.article(a as usize)?;
+            Some(article_sentences(&mut an, art, mentions(a as usize), table))
         })
         .collect();
-    align_sentences(story, &reports, table)
+    align_sentences(story, &reports, table, mentions)
 }
 
 /// [`align`] on sentences already analysed (one per report, in story order).
-pub fn align_sentences(
+pub fn align_sentences<'m>(
     story: &[u32],
     reports: &[super::sentences::ArticleSentences],
     table: &EntityTable,
+    mentions: &dyn Fn(usize) -> &'m [Mention],
 ) -> Alignment {
     let mut out = Vec::with_capacity(reports.len());
     for (r, rep) in reports.iter().enumerate() {
@@ -231,10 +245,7 @@ pub fn align_sentences(
     // Entities by the reports that mention them (title or body).
     let mut by_entity: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
     for (r, &a) in story.iter().enumerate().take(reports.len()) {
-        let Some(ms) = table.mentions.get(a as usize) else {
-            continue;
-        };
-        for m in ms {
+        for m in mentions(a as usize) {
             let is_date = table
                 .entities
                 .get(m.entity as usize)

@@ -52,7 +52,10 @@ pub fn analyse<L: Lexicon + Sync + ?Sized>(
         let mut an = Analyser::new(lex, articles.len());
         part.iter()
             .enumerate()
-            .map(|(i, a)| article_sentences(&mut an, a, start + i, entities))
+            .map(|(i, a)| {
+                let mentions = entities.mentions.get(start + i).map_or(&[][..], Vec::as_slice);
+                article_sentences(&mut an, a, mentions, entities)
+            })
             .collect::<Vec<_>>()
     })
     .into_iter()

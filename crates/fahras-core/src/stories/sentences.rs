@@ -283,14 +283,13 @@ pub struct ArticleSentences {
     pub keys: Vec<Keys>,
 }
 
-/// Splits article `a` into sentences and computes their keys.
+/// Splits an article into sentences and computes their keys (`mentions`: its entity mentions).
 pub fn article_sentences<L: Lexicon + ?Sized>(
     an: &mut Analyser<'_, L>,
     article: &Article,
-    a: usize,
+    mentions: &[crate::entities::Mention],
     table: &EntityTable,
 ) -> ArticleSentences {
-    let mentions = table.mentions.get(a).map_or(&[][..], Vec::as_slice);
     let kind = |e: u32| {
         table
             .entities

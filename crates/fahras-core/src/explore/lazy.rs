@@ -1,0 +1,180 @@
+//! A split corpus's texts, fetched as views need them (see [`crate::split`]).
+//!
+//! Every view reads an article's text through [`Explorer::article`] and its mentions through
+//! [`Explorer::mentions`]. On a split corpus a text not fetched yet reads as the head's article
+//! (no text) and is noted; so is a posting list (in the index). The app then takes the notes
+//! ([`Explorer::take_needs`]), fetches them ([`Explorer::requests`]), installs them
+//! ([`Explorer::install`]) and computes the view again: a view computed with nothing noted is
+//! the view a whole corpus gives.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::{Mutex, OnceLock};
+
+use super::Explorer;
+use crate::entities::Mention;
+use crate::model::Article;
+use crate::search::Articles;
+use crate::split::{self, ArticleText, Layout, Packs, Piece, Request};
+use crate::text::utf16_len;
+
+/// Bytes between two pieces of one pack below which they share a request.
+pub const MAX_GAP: u64 = 16 * 1024;
+
+pub(super) struct Lazy {
+    packs: Packs,
+    layout: Layout,
+    /// Per article, once fetched: the whole article and its mentions.
+    full: Vec<OnceLock<(Article, Vec<Mention>)>>,
+    missing: Mutex<BTreeSet<u32>>,
+}
+
+impl Lazy {
+    pub(super) fn new(packs: Packs, ex_index: &crate::search::Index, n: usize) -> Lazy {
+        Lazy {
+            layout: Layout::new(&packs, ex_index),
+            packs,
+            full: (0..n).map(|_| OnceLock::new()).collect(),
+            missing: Mutex::default(),
+        }
+    }
+}
+
+impl Explorer {
+    /// True for a split corpus's head: views may need pieces fetched first.
+    pub fn is_split(&self) -> bool {
+        self.lazy.is_some()
+    }
+
+    /// Where a split corpus's pieces are.
+    pub fn packs(&self) -> Option<&Packs> {
+        self.lazy.as_ref().map(|l| &l.packs)
+    }
+
+    /// Article `a` with its text. On a split corpus whose text of `a` has not been fetched,
+    /// the head's article (metadata and title only), and `a` is noted as needed.
+    pub fn article(&self, a: usize) -> Option<&Article> {
+        let stub = self.articles.get(a)?;
+        let Some(lazy) = &self.lazy else {
+            return Some(stub);
+        };
+        match lazy.full.get(a).and_then(OnceLock::get) {
+            Some((full, _)) => Some(full),
+            None => {
+                if let Ok(mut m) = lazy.missing.lock() {
+                    m.insert(a as u32);
+                }
+                Some(stub)
+            }
+        }
+    }
+
+    /// Article `a`'s entity mentions (noted as needed, as [`Explorer::article`] does).
+    pub fn mentions(&self, a: usize) -> &[Mention] {
+        match &self.lazy {
+            None => self.entities.mentions.get(a).map_or(&[], Vec::as_slice),
+            Some(_) => match self.lazy_full(a) {
+                Some((_, m)) => m,
+                None => {
+                    let _ = self.article(a);
+                    &[]
+                }
+            },
+        }
+    }
+
+    fn lazy_full(&self, a: usize) -> Option<&(Article, Vec<Mention>)> {
+        self.lazy.as_ref()?.full.get(a)?.get()
+    }
+
+    /// True when article `a`'s text is at hand (always, unless the corpus is split).
+    pub fn has_text(&self, a: usize) -> bool {
+        self.lazy.is_none() || self.lazy_full(a).is_some()
+    }
+
+    /// The pieces read since the last call that are not at hand, each with its place in its
+    /// pack. Empty: what was computed is complete.
+    pub fn take_needs(&self) -> Vec<(Piece, Range<u64>)> {
+        let Some(lazy) = &self.lazy else {
+            return Vec::new();
+        };
+        let texts = lazy
+            .missing
+            .lock()
+            .map(|mut m| std::mem::take(&mut *m))
+            .unwrap_or_default();
+        let mut out: Vec<(Piece, Range<u64>)> = texts
+            .into_iter()
+            .filter(|&a| !self.has_text(a as usize))
+            .filter_map(|a| Some((Piece::Text(a), lazy.layout.text(a)?)))
+            .collect();
+        out.extend(
+            self.index
+                .take_missing()
+                .into_iter()
+                .filter_map(|t| Some((Piece::Postings(t), lazy.layout.postings(&self.index, t)?))),
+        );
+        out
+    }
+
+    /// The HTTP range requests that fetch `needs`.
+    pub fn requests(&self, needs: &[(Piece, Range<u64>)]) -> Vec<Request> {
+        match &self.lazy {
+            Some(lazy) => split::plan(needs, &lazy.packs, MAX_GAP),
+            None => Vec::new(),
+        }
+    }
+
+    /// Installs a fetched piece: a text as its gzip member inflated, a posting list as it is.
+    /// Bytes that do not fit the head are refused with a message.
+    pub fn install(&self, piece: Piece, bytes: &[u8]) -> Result<(), String> {
+        match piece {
+            Piece::Postings(t) => self.index.install_postings(t, bytes),
+            Piece::Text(a) => {
+                let lazy = self.lazy.as_ref().ok_or("this corpus is not split")?;
+                let stub = self
+                    .articles
+                    .get(a as usize)
+                    .ok_or_else(|| format!("no article {a}"))?;
+                let text: ArticleText = postcard::from_bytes(bytes)
+                    .map_err(|e| format!("the text of article {} cannot be decoded: {e}", stub.id))?;
+                let (full, mentions) = split::join(stub, text);
+                check_mentions(&full, &mentions, self.entities.entities.len())
+                    .map_err(|e| format!("article {}: {e}", full.id))?;
+                if let Some(slot) = lazy.full.get(a as usize) {
+                    let _ = slot.set((full, mentions));
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Mentions must fall inside their article's texts and name existing entities: every view
+/// slices texts with them.
+fn check_mentions(article: &Article, mentions: &[Mention], n_entities: usize) -> Result<(), String> {
+    let lens: Vec<usize> = std::iter::once(article.title.as_str())
+        .chain(article.blocks.iter().map(|b| b.text.as_str()))
+        .map(utf16_len)
+        .collect();
+    for m in mentions {
+        let len = match m.block {
+            None => lens.first(),
+            Some(b) => lens.get(b as usize + 1),
+        };
+        let fits = len.is_some_and(|&len| m.start <= m.end && m.end as usize <= len);
+        if !fits || m.entity as usize >= n_entities {
+            return Err(format!("entity mention {m:?} is outside its text"));
+        }
+    }
+    Ok(())
+}
+
+impl Articles for Explorer {
+    fn article(&self, d: usize) -> Option<&Article> {
+        Explorer::article(self, d)
+    }
+    fn count(&self) -> usize {
+        self.articles.len()
+    }
+}

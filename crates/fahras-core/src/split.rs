@@ -1,0 +1,204 @@
+//! A split corpus, for large corpora on a static host: start-up loads a *head* and a query
+//! loads only the pieces it touches, read with HTTP range requests from two pack files.
+//!
+//! - The head is a [`Bundle`] whose articles keep their metadata (id, title, source, date,
+//!   url, author) but not their text, whose index keeps the dictionary, document frequencies
+//!   and the per-article layout but not the posting lists, and whose entity table keeps every
+//!   entity with its articles but not the mentions. [`Bundle::packs`] says where the rest is.
+//! - The texts pack: per article, in corpus order, a gzip member holding its [`ArticleText`].
+//!   The first page of an empty query (corpus order) is then one contiguous range.
+//! - The postings pack: the posting lists, grouped by stem (see [`postings_order`]), so a
+//!   word's own form and its stem siblings — what a query reads together — lie side by side
+//!   and one range request brings them.
+//!
+//! The explorer reads a missing piece as empty and notes it ([`crate::explore::Explorer::take_needs`]);
+//! the app fetches what was noted, installs it and computes again. Nothing here touches the
+//! network: the app plans the requests with [`plan`].
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::bundle::Bundle;
+use crate::entities::Mention;
+use crate::model::{Article, Block, Removed};
+use crate::search::Index;
+
+/// What of an article is left out of the head: fetched when a view shows its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleText {
+    pub dek: Option<String>,
+    pub blocks: Vec<Block>,
+    pub removed: Vec<Removed>,
+    /// The article's entity mentions (the head's table has none).
+    pub mentions: Vec<Mention>,
+}
+
+/// Where a head's pieces are: two files beside the page, named by their content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Packs {
+    pub texts_file: String,
+    /// Per article (corpus order), the length of its gzip member in the texts pack.
+    pub text_lens: Vec<u32>,
+    pub postings_file: String,
+}
+
+/// A compiled corpus split: the head and the two packs' bytes.
+pub struct Split {
+    pub head: Bundle,
+    pub texts: Vec<u8>,
+    pub postings: Vec<u8>,
+}
+
+/// Splits a compiled corpus. `gzip` compresses one article's text (the caller owns the
+/// compressor: the core has no compression dependency in the app). The packs' file names are
+/// left empty for the caller to fill once it has named the files by their content.
+pub fn split(mut bundle: Bundle, gzip: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<Split, String> {
+    let index = bundle.index().map_err(|e| e.to_string())?;
+    let mut texts = Vec::new();
+    let mut text_lens = Vec::with_capacity(bundle.articles.len());
+    let mut mentions = std::mem::take(&mut bundle.entities.mentions);
+    mentions.resize_with(bundle.articles.len(), Vec::new);
+    for (a, m) in bundle.articles.iter_mut().zip(mentions) {
+        let text = ArticleText {
+            dek: a.dek.take(),
+            blocks: std::mem::take(&mut a.blocks),
+            removed: std::mem::take(&mut a.removed),
+            mentions: m,
+        };
+        let raw = postcard::to_allocvec(&text).map_err(|e| e.to_string())?;
+        let packed = gzip(&raw);
+        text_lens.push(packed.len() as u32);
+        texts.extend_from_slice(&packed);
+    }
+    let mut postings = Vec::with_capacity(index.postings.len());
+    for t in postings_order(&index) {
+        if let Some(r) = index.posting_range(t) {
+            postings.extend_from_slice(index.postings.get(r.start as usize..r.end as usize).unwrap_or(&[]));
+        }
+    }
+    bundle.entities.cooccurrence.clear();
+    bundle.index = index.encode_as(true);
+    bundle.packs = Some(Packs {
+        texts_file: String::new(),
+        text_lens,
+        postings_file: String::new(),
+    });
+    Ok(Split {
+        head: bundle,
+        texts,
+        postings,
+    })
+}
+
+/// The order of the lists in the postings pack: by stem, then by form. Both are known to the
+/// head (the dictionary and each form's stem), so the order is not stored.
+pub fn postings_order(index: &Index) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..index.term_stem.len() as u32).collect();
+    order.sort_by_key(|&t| (index.term_stem[t as usize], t));
+    order
+}
+
+/// Where every piece lies in its pack, computed once from the head.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    text_at: Vec<u64>,
+    /// Per term, where its list starts in the postings pack.
+    post_at: Vec<u64>,
+}
+
+impl Layout {
+    pub fn new(packs: &Packs, index: &Index) -> Layout {
+        let mut text_at = Vec::with_capacity(packs.text_lens.len() + 1);
+        let mut at = 0u64;
+        for &n in &packs.text_lens {
+            text_at.push(at);
+            at += u64::from(n);
+        }
+        text_at.push(at);
+        let mut post_at = vec![0u64; index.term_stem.len()];
+        let mut at = 0u64;
+        for t in postings_order(index) {
+            let len = index.posting_range(t).map_or(0, |r| r.len() as u64);
+            post_at[t as usize] = at;
+            at += len;
+        }
+        Layout { text_at, post_at }
+    }
+
+    /// Article `a`'s member in the texts pack.
+    pub fn text(&self, a: u32) -> Option<Range<u64>> {
+        let i = a as usize;
+        Some(*self.text_at.get(i)?..*self.text_at.get(i + 1)?)
+    }
+
+    /// Term `t`'s list in the postings pack.
+    pub fn postings(&self, index: &Index, t: u32) -> Option<Range<u64>> {
+        let start = *self.post_at.get(t as usize)?;
+        let len = index.posting_range(t)?.len() as u64;
+        Some(start..start + len)
+    }
+}
+
+/// One piece a view needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Piece {
+    /// An article's text.
+    Text(u32),
+    /// A term's posting list.
+    Postings(u32),
+}
+
+/// One HTTP range request: `file`'s bytes `range`, holding `pieces` (each with its range).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub file: String,
+    pub range: Range<u64>,
+    pub pieces: Vec<(Piece, Range<u64>)>,
+}
+
+/// Requests fetching `pieces`: those of one pack that lie within `max_gap` bytes of each other
+/// share a request (fewer round trips at the cost of a few unneeded bytes).
+pub fn plan(
+    pieces: &[(Piece, Range<u64>)],
+    packs: &Packs,
+    max_gap: u64,
+) -> Vec<Request> {
+    let mut out = Vec::new();
+    for (file, is_text) in [(&packs.texts_file, true), (&packs.postings_file, false)] {
+        let mut mine: Vec<(Piece, Range<u64>)> = pieces
+            .iter()
+            .filter(|(p, r)| matches!(p, Piece::Text(_)) == is_text && !r.is_empty())
+            .cloned()
+            .collect();
+        mine.sort_by_key(|(_, r)| (r.start, r.end));
+        let mut cur: Option<Request> = None;
+        for (p, r) in mine {
+            match &mut cur {
+                Some(req) if r.start <= req.range.end.saturating_add(max_gap) => {
+                    req.range.end = req.range.end.max(r.end);
+                    req.pieces.push((p, r));
+                }
+                _ => {
+                    out.extend(cur.take());
+                    cur = Some(Request {
+                        file: file.clone(),
+                        range: r.clone(),
+                        pieces: vec![(p, r)],
+                    });
+                }
+            }
+        }
+        out.extend(cur);
+    }
+    out
+}
+
+/// An article as the head has it plus its fetched text: the article the views read.
+pub(crate) fn join(stub: &Article, text: ArticleText) -> (Article, Vec<Mention>) {
+    let mut a = stub.clone();
+    a.dek = text.dek;
+    a.blocks = text.blocks;
+    a.removed = text.removed;
+    (a, text.mentions)
+}

@@ -1,0 +1,249 @@
+//! A split corpus (head + texts pack + postings pack, `fahras build --split`) gives every view
+//! the whole corpus gives, once the pieces a view notes as needed are fetched — and a query
+//! needs at most two rounds of fetches (its posting lists, then the texts of the page shown).
+//!
+//! Corpus: the five seeds and 40 real ANT articles (`tests/data/corpus/ant`, with their
+//! provenance). Queries come from the articles' own titles, plus the query language's forms.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use fahras_core::bundle::{compile_inputs, Bundle};
+use fahras_core::explore::Explorer;
+use fahras_core::split::{split, Piece, Split};
+use fahras_core::state::ViewState;
+
+const PAGE: usize = 20;
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .unwrap();
+    out
+}
+
+fn bundle() -> &'static Bundle {
+    static B: OnceLock<Bundle> = OnceLock::new();
+    B.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let inputs = [
+            root.join("../../seeds"),
+            root.join("tests/data/corpus/ant/ant-sample.jsonl"),
+        ];
+        let c = compile_inputs(&inputs);
+        c.bundle.expect("bundle")
+    })
+}
+
+fn parts() -> &'static Split {
+    static S: OnceLock<Split> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut s = split(bundle().clone(), &gzip).expect("splits");
+        let packs = s.head.packs.as_mut().unwrap();
+        packs.texts_file = "texts.pack".into();
+        packs.postings_file = "postings.pack".into();
+        s
+    })
+}
+
+/// The head as the page gets it: encoded, then decoded.
+fn head() -> Explorer {
+    let bytes = parts().head.encode();
+    Explorer::from_bytes(&bytes).expect("the head decodes")
+}
+
+fn whole() -> Explorer {
+    Explorer::from_bundle(bundle().clone()).unwrap()
+}
+
+/// Fetches what `ex` noted, as the page does: the planned range requests, sliced and installed.
+/// Returns the bytes fetched, or None when nothing was needed.
+fn fetch(ex: &Explorer) -> Option<u64> {
+    let needs = ex.take_needs();
+    if needs.is_empty() {
+        return None;
+    }
+    let s = parts();
+    let mut bytes = 0;
+    for req in ex.requests(&needs) {
+        let pack = if req.file == "texts.pack" { &s.texts } else { &s.postings };
+        let got = &pack[req.range.start as usize..req.range.end as usize];
+        bytes += got.len() as u64;
+        for (piece, r) in &req.pieces {
+            let slice = &got[(r.start - req.range.start) as usize..(r.end - req.range.start) as usize];
+            let data = match piece {
+                Piece::Text(_) => gunzip(slice),
+                Piece::Postings(_) => slice.to_vec(),
+            };
+            ex.install(*piece, &data).expect("a piece from its pack installs");
+        }
+    }
+    Some(bytes)
+}
+
+/// Computes `view` on the head until it needs nothing more; returns it and the fetch rounds.
+fn settle<T>(ex: &Explorer, view: impl Fn(&Explorer) -> T) -> (T, usize) {
+    let mut rounds = 0;
+    loop {
+        let v = view(ex);
+        match fetch(ex) {
+            None => return (v, rounds),
+            Some(_) => rounds += 1,
+        }
+        assert!(rounds < 10, "a view that never settles");
+    }
+}
+
+fn state(q: &str) -> ViewState {
+    ViewState {
+        query: q.into(),
+        ..Default::default()
+    }
+}
+
+/// What a result list shows: count, order, every hit's excerpt and highlights, facets, notices.
+fn shown(ex: &Explorer, st: &ViewState, typing: bool) -> String {
+    let r = ex.results_page(st, typing, PAGE);
+    format!(
+        "{} {:?} {:?} {:?} {:?} {:?}",
+        r.total(),
+        r.articles().collect::<Vec<_>>(),
+        r.items.iter().map(|i| (&i.hit, &i.top_entities)).collect::<Vec<_>>(),
+        r.facets,
+        r.partial,
+        r.suggested_terms
+    )
+}
+
+fn queries() -> Vec<(String, bool)> {
+    let b = bundle();
+    let mut qs: Vec<(String, bool)> = Vec::new();
+    for a in b.articles.iter().step_by(3) {
+        let words: Vec<&str> = a.title.split_whitespace().filter(|w| w.chars().count() > 3).collect();
+        if let Some(w) = words.first() {
+            qs.push((w.to_string(), false));
+            // Being typed: the last word is a prefix.
+            let prefix: String = w.chars().take(3).collect();
+            qs.push((prefix, true));
+        }
+        if words.len() >= 2 {
+            qs.push((format!("{} {}", words[0], words[1]), false));
+            qs.push((format!("\"{} {}\"", words[0], words[1]), false));
+            qs.push((format!("{} -{}", words[0], words[1]), false));
+        }
+    }
+    for q in ["", "ترمب", "ترامب واشنطن", "زيلينسكي", "وويتكوف", "قمه", "لا يوجد هذا"] {
+        qs.push((q.to_string(), false));
+    }
+    qs
+}
+
+#[test]
+fn the_head_is_small_and_holds_no_text() {
+    let s = parts();
+    let whole = bundle().encode().len();
+    let head = s.head.encode().len();
+    assert!(head * 5 < whole * 2, "head {head} bytes of {whole}");
+    assert!(s.head.articles.iter().all(|a| a.blocks.is_empty() && a.dek.is_none()));
+    assert!(s.head.entities.mentions.is_empty());
+    assert!(!s.texts.is_empty() && !s.postings.is_empty());
+}
+
+#[test]
+fn every_query_shows_what_the_whole_corpus_shows_within_two_rounds() {
+    let full = whole();
+    let ex = head();
+    let mut fetched_any = false;
+    for (q, typing) in queries() {
+        let st = state(&q);
+        let (got, rounds) = settle(&ex, |ex| shown(ex, &st, typing));
+        assert_eq!(got, shown(&full, &st, typing), "query {q:?}");
+        assert!(rounds <= 2, "query {q:?} took {rounds} rounds of fetches");
+        fetched_any |= rounds > 0;
+    }
+    assert!(fetched_any, "the head answered every query alone: nothing was split");
+}
+
+#[test]
+fn the_first_view_needs_one_range_of_texts() {
+    let ex = head();
+    let _ = ex.results_page(&state(""), false, PAGE);
+    let needs = ex.take_needs();
+    assert!(needs.iter().all(|(p, _)| matches!(p, Piece::Text(_))), "{needs:?}");
+    let reqs = ex.requests(&needs);
+    assert_eq!(reqs.len(), 1, "{reqs:?}");
+}
+
+#[test]
+fn reader_entity_and_story_views_match_the_whole_corpus() {
+    let full = whole();
+    let ex = head();
+    for a in 0..full.articles.len() {
+        let q = full.articles[a].title.split_whitespace().next().unwrap_or("").to_string();
+        let (got, _) = settle(&ex, |ex| ex.reader(a, &q, true));
+        assert_eq!(got, full.reader(a, &q, true), "article {a}");
+    }
+    for e in 0..full.entities.entities.len() {
+        let (got, _) = settle(&ex, |ex| ex.entity_view(e, 5));
+        assert_eq!(got, full.entity_view(e, 5), "entity {e}");
+    }
+    assert!(!full.stories.is_empty(), "the corpus has stories to compare");
+    for s in 0..full.stories.len() {
+        let (got, _) = settle(&ex, |ex| ex.story_view(s));
+        assert_eq!(got, full.story_view(s), "story {s}");
+    }
+}
+
+#[test]
+fn the_entity_view_counts_the_pairs_the_build_counted() {
+    let b = bundle();
+    let full = whole();
+    for (e, _) in b.entities.entities.iter().enumerate() {
+        let mut want: Vec<(u32, u32)> = b
+            .entities
+            .cooccurrence
+            .iter()
+            .filter_map(|&(x, y, n)| match (x as usize == e, y as usize == e) {
+                (true, _) => Some((y, n)),
+                (_, true) => Some((x, n)),
+                _ => None,
+            })
+            .collect();
+        want.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        want.truncate(12);
+        assert_eq!(full.entity_view(e, 1).unwrap().cooccurring, want, "entity {e}");
+    }
+}
+
+#[test]
+fn pieces_that_do_not_fit_the_head_are_refused() {
+    let ex = head();
+    let _ = ex.results_page(&state("ترامب"), false, PAGE);
+    let needs = ex.take_needs();
+    let (piece, r) = needs
+        .iter()
+        .find(|(p, r)| matches!(p, Piece::Postings(_)) && r.end - r.start > 2)
+        .cloned()
+        .expect("a posting list is needed");
+    let s = parts();
+    let list = &s.postings[r.start as usize..r.end as usize];
+    assert!(ex.install(piece, &list[..list.len() - 1]).is_err(), "a truncated list");
+    assert!(ex.install(piece, list).is_ok(), "the list itself");
+    assert!(ex.install(Piece::Text(0), b"not postcard").is_err());
+    assert!(ex.install(Piece::Text(u32::MAX), b"").is_err());
+}
+
+#[test]
+fn a_head_whose_text_list_does_not_match_its_articles_is_refused() {
+    let mut h = parts().head.clone();
+    h.packs.as_mut().unwrap().text_lens.pop();
+    assert!(Bundle::decode(&h.encode()).is_err());
+}

@@ -1,0 +1,209 @@
+// A split corpus (`fahras build --split`): index.html loads a head and then, with HTTP range
+// requests, only the texts and posting lists a view needs. The same articles built whole
+// (`--single`) are the reference: every query, facet, reader and entity view must read the same
+// in both pages. Then a failed fetch (message, retry), offline after one visit, a host without
+// range requests, and the single file from file:// (always whole).
+// Articles: the five seeds and 40 real ANT articles (crates/fahras-core/tests/data/corpus/ant,
+// provenance in its README).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test, openApp, shot, assert, assertEq, ROOT } from './harness.mjs';
+import { startServer } from '../scripts/static-server.mjs';
+
+const bin = path.join(ROOT, 'target', 'release', 'fahras');
+const INPUTS = [path.join(ROOT, 'seeds'), path.join(ROOT, 'crates/fahras-core/tests/data/corpus/ant/ant-sample.jsonl')];
+
+let built = null;
+function builds() {
+  if (built) return built;
+  const split = fs.mkdtempSync(path.join(os.tmpdir(), 'fahras-split-'));
+  const single = fs.mkdtempSync(path.join(os.tmpdir(), 'fahras-single-'));
+  const log = execFileSync(bin, ['build', ...INPUTS, '-o', split, '--split'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(bin, ['build', ...INPUTS, '-o', single, '--single'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const packs = fs.readdirSync(split).filter((f) => f.endsWith('.pack'));
+  assertEq(packs.length, 2, `a split build writes two packs (${fs.readdirSync(split)}): ${log}`);
+  assertEq(fs.readdirSync(single).filter((f) => f.endsWith('.pack')), [], 'a single build writes none');
+  built = { split, single, packs };
+  return built;
+}
+
+async function typeQuery(page, q) {
+  await page.click('#q');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(q);
+  await page.keyboard.press('Enter');
+}
+
+/** Everything the page shows for the current view, once nothing is loading. */
+async function view(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-piece-loading]'), null, { timeout: 15000 });
+  await page.waitForTimeout(150);
+  await page.waitForFunction(() => !document.querySelector('[data-piece-loading]'), null, { timeout: 15000 });
+  return page.evaluate(() => {
+    const text = (sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent.replace(/\s+/g, ' ').trim());
+    return {
+      count: text('#result-count'),
+      results: [...document.querySelectorAll('.result')].map((e) => [e.dataset.articleId, e.textContent.replace(/\s+/g, ' ').trim()]),
+      marks: text('.result mark'),
+      facets: text('.facet-group'),
+      reader: text('.reader'),
+      entity: text('.entity-panel'),
+    };
+  });
+}
+
+async function served(dir, opts = {}) {
+  const server = await startServer(dir, opts);
+  return { server, url: `http://127.0.0.1:${server.address().port}/index.html` };
+}
+
+/** Queries from the articles' own titles (first long word of every fourth), plus the seeds' spellings. */
+function queries() {
+  const arts = JSON.parse(execFileSync(bin, ['inspect', ...INPUTS, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 }));
+  const qs = arts.filter((_, i) => i % 4 === 0)
+    .map((a) => a.title.split(/\s+/).find((w) => [...w].length > 4))
+    .filter(Boolean);
+  return [...new Set([...qs, 'ترمب', 'لواشنطن', '"وزير الخارجية"', 'ترامب -روسيا'])].slice(0, 14);
+}
+
+test('split: every query, facet, reader and entity view reads as the whole corpus does', async ({ browser }) => {
+  const { split, single, packs } = builds();
+  const a = await served(split);
+  const b = await served(single);
+  const ctxA = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const ctxB = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const pa = await ctxA.newPage();
+    const pb = await ctxB.newPage();
+    const requests = [];
+    pa.on('request', (r) => { if (r.url().endsWith('.pack')) requests.push({ url: r.url(), range: r.headers().range }); });
+    await openApp(pa, a.url);
+    await openApp(pb, b.url);
+    assertEq(await view(pa), await view(pb), 'the first view');
+    assert(requests.length > 0 && requests.every((r) => /^bytes=\d+-\d+$/.test(r.range || '')),
+      `the first view's texts came by range requests: ${JSON.stringify(requests)}`);
+    const packBytes = packs.reduce((n, f) => n + fs.statSync(path.join(split, f)).size, 0);
+    for (const q of queries()) {
+      requests.length = 0;
+      await typeQuery(pa, q);
+      await typeQuery(pb, q);
+      const [va, vb] = [await view(pa), await view(pb)];
+      assertEq(va, vb, `query ${q}`);
+      assert(requests.every((r) => r.range), `query ${q}: only ranges of the packs`);
+    }
+    assert(packBytes > 0, 'packs written');
+    // A facet chip, the reader and the entity view.
+    await typeQuery(pa, 'ترامب');
+    await typeQuery(pb, 'ترامب');
+    await view(pa);
+    await view(pb);
+    const chip = pb.locator('.facet-group .chip').first();
+    const chipId = await chip.getAttribute('data-entity-id');
+    assert(chipId, 'a facet chip to click');
+    await pa.click(`.facet-group .chip[data-entity-id="${chipId}"]`);
+    await pb.click(`.facet-group .chip[data-entity-id="${chipId}"]`);
+    assertEq(await view(pa), await view(pb), `after the chip ${chipId}`);
+    const first = await pb.locator('.result').first().getAttribute('data-article-id');
+    await pa.click(`.result[data-article-id="${first}"] .result-title a`);
+    await pb.click(`.result[data-article-id="${first}"] .result-title a`);
+    await pa.waitForSelector(`.reader[data-reader-article="${first}"]`);
+    await pb.waitForSelector(`.reader[data-reader-article="${first}"]`);
+    const ra = await view(pa);
+    assertEq(ra, await view(pb), `the reader of ${first}`);
+    assert(ra.reader[0].length > 200, `the reader shows the article's text (${ra.reader[0].length} chars)`);
+    await pa.goto(`${a.url}#view=${encodeURIComponent(chipId)}`);
+    await pb.goto(`${b.url}#view=${encodeURIComponent(chipId)}`);
+    await pa.waitForSelector('.entity-panel');
+    await pb.waitForSelector('.entity-panel');
+    assertEq(await view(pa), await view(pb), `the entity view of ${chipId}`);
+    await shot(pa, 'split-entity');
+    assertEq(pa.jsErrors, [], 'no JavaScript errors');
+  } finally {
+    await ctxA.close();
+    await ctxB.close();
+    a.server.close();
+    b.server.close();
+  }
+});
+
+test('split: a failed fetch says so with a retry, and the retry loads it', async ({ browser }) => {
+  const { split } = builds();
+  const a = await served(split);
+  // No service worker: it would keep the packs and answer from its cache, out of the route's reach.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  try {
+    await openApp(page, a.url);
+    await view(page);
+    let fail = true;
+    await page.route(/\.pack$/, (route) => (fail ? route.abort('connectionfailed') : route.continue()));
+    await typeQuery(page, 'زيلينسكي');
+    await page.waitForSelector('[data-piece-error]', { timeout: 10000 });
+    const msg = await page.textContent('[data-piece-error]');
+    assert(/\.pack/.test(msg), `the message names the file: ${msg}`);
+    await shot(page, 'split-failed-fetch');
+    fail = false;
+    await page.click('#piece-retry');
+    await page.waitForFunction(() => !document.querySelector('[data-piece-error]') && document.querySelectorAll('.result mark').length > 0, null, { timeout: 10000 });
+    assert((await page.locator('.result').count()) > 0, 'results after the retry');
+  } finally {
+    await context.close();
+    a.server.close();
+  }
+});
+
+test('split: offline after one visit (the worker keeps the packs and says so)', async ({ page, context }) => {
+  const { split } = builds();
+  const a = await served(split);
+  try {
+    await openApp(page, a.url);
+    await page.waitForSelector('[data-offline="ready"]', { timeout: 30000 });
+    const said = await page.textContent('[data-offline="ready"]');
+    assert(said.trim().length > 0, 'the offline state is shown');
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('[data-app-ready]', { timeout: 20000 });
+    await typeQuery(page, 'الاقتصاد');
+    const v = await view(page);
+    assert(v.results.length > 0 && v.marks.length > 0, `offline: results with highlights (${v.results.length})`);
+    assertEq(await page.locator('[data-piece-error]').count(), 0, 'no failed fetch offline');
+    await page.click(".result .result-title a");
+    await page.waitForSelector('.reader .reader-body');
+    assert((await page.textContent('.reader-body')).length > 100, 'offline: the reader shows the text');
+  } finally {
+    await context.setOffline(false);
+    a.server.close();
+  }
+});
+
+test('split: a host without range requests still serves it (the whole pack once)', async ({ page }) => {
+  const { split } = builds();
+  const a = await served(split, { ranges: false });
+  try {
+    const packGets = [];
+    page.on('response', (r) => { if (r.url().endsWith('.pack')) packGets.push(r.status()); });
+    await openApp(page, a.url);
+    await typeQuery(page, 'ترمب');
+    const v = await view(page);
+    assert(v.results.length > 0 && v.marks.length > 0, 'results with highlights');
+    assert(packGets.length > 0 && packGets.every((s) => s === 200), `whole packs: ${packGets}`);
+  } finally {
+    a.server.close();
+  }
+});
+
+test('split: fahras.html of a split build holds the whole corpus and works from file://', async ({ page, context }) => {
+  const { split } = builds();
+  await context.route(/^https?:/, (r) => r.abort());
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await openApp(page, pathToFileURL(path.join(split, 'fahras.html')).href);
+  await typeQuery(page, 'ترمب');
+  const v = await view(page);
+  assert(v.results.length > 0 && v.marks.length > 0, 'results with highlights from file://');
+  assert(!requests.some((u) => u.endsWith('.pack')), 'no pack is asked for');
+});

@@ -1,0 +1,171 @@
+//! A split corpus's pieces (see `fahras_core::split`): a view computed on the head notes the
+//! texts and posting lists it lacked; they are fetched through the page's loader
+//! (`globalThis.fahrasPieces`, web/corpus-loader.js: HTTP range requests), installed, and the
+//! view computed again. Until then the view keeps what it last showed complete.
+
+use std::ops::Range;
+
+use fahras_core::explore::Explorer;
+use fahras_core::split::Piece;
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Where the page's loader leaves its piece fetcher.
+pub const GLOBAL: &str = "fahrasPieces";
+
+/// The loading state every view reads: bumped when pieces arrive.
+#[derive(Clone, Copy)]
+pub struct Pieces {
+    /// Bumped each time fetched pieces are installed: views computed on the head recompute.
+    pub version: RwSignal<u32>,
+    /// Fetches in flight.
+    pub busy: RwSignal<u32>,
+    /// The last fetch's failure, for the message with its retry button.
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Pieces {
+    pub fn new() -> Pieces {
+        Pieces {
+            version: RwSignal::new(0),
+            busy: RwSignal::new(0),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Computes a view (subscribing to arrivals); `None` when it lacked pieces, which are then
+    /// being fetched.
+    pub fn complete<T>(self, ex: &'static Explorer, view: impl FnOnce() -> T) -> Option<T> {
+        if !ex.is_split() {
+            return Some(view());
+        }
+        self.version.track();
+        let _ = ex.take_needs();
+        let v = view();
+        let needs = ex.take_needs();
+        if needs.is_empty() {
+            return Some(v);
+        }
+        self.want(ex, needs);
+        None
+    }
+
+    /// Fetches `needs`; views recompute when they are installed.
+    pub fn want(self, ex: &'static Explorer, needs: Vec<(Piece, Range<u64>)>) {
+        self.busy.update(|n| *n += 1);
+        wasm_bindgen_futures::spawn_local(async move {
+            let got = fetch(ex, &needs).await;
+            self.busy.update(|n| *n = n.saturating_sub(1));
+            match got {
+                Ok(()) => {
+                    self.error.set(None);
+                    self.version.update(|v| *v += 1);
+                }
+                Err(e) => self.error.set(Some(e)),
+            }
+        });
+    }
+
+    /// Tries again after a failure: every view recomputes and asks for what it lacks.
+    pub fn retry(self) {
+        self.error.set(None);
+        self.version.update(|v| *v += 1);
+    }
+}
+
+impl Default for Pieces {
+    fn default() -> Self {
+        Pieces::new()
+    }
+}
+
+/// Computes `view` on the head until it lacks nothing: the first view, before the app mounts.
+pub async fn settle<T>(ex: &'static Explorer, view: impl Fn() -> T) -> Result<T, String> {
+    loop {
+        let v = view();
+        let needs = ex.take_needs();
+        if needs.is_empty() {
+            return Ok(v);
+        }
+        fetch(ex, &needs).await?;
+    }
+}
+
+fn loader() -> Result<(JsValue, Function, Function), String> {
+    let l = Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL))
+        .ok()
+        .filter(|v| v.is_object())
+        .ok_or("this page has no piece loader (web/corpus-loader.js): rebuild it with `fahras build`")?;
+    let f = |name: &str| -> Result<Function, String> {
+        Reflect::get(&l, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.dyn_into::<Function>().ok())
+            .ok_or_else(|| format!("the piece loader has no {name}()"))
+    };
+    let (get, gunzip) = (f("get")?, f("gunzip")?);
+    Ok((l, get, gunzip))
+}
+
+/// Fetches and installs `needs`: one range request per run of nearby pieces, all at once.
+pub async fn fetch(ex: &Explorer, needs: &[(Piece, Range<u64>)]) -> Result<(), String> {
+    let (l, get, gunzip) = loader()?;
+    let requests = ex.requests(needs);
+    let calls = Array::new();
+    for r in &requests {
+        let p = get
+            .call3(
+                &l,
+                &JsValue::from_str(&r.file),
+                &JsValue::from_f64(r.range.start as f64),
+                &JsValue::from_f64(r.range.end as f64),
+            )
+            .map_err(|e| describe(&e))?;
+        calls.push(&p);
+    }
+    let got: Array = JsFuture::from(Promise::all(&calls))
+        .await
+        .map_err(|e| describe(&e))?
+        .unchecked_into();
+    let texts = Array::new();
+    let mut text_pieces = Vec::new();
+    for (i, r) in requests.iter().enumerate() {
+        let bytes = Uint8Array::new(&got.get(i as u32)).to_vec();
+        for (piece, at) in &r.pieces {
+            let from = (at.start - r.range.start) as usize;
+            let to = (at.end - r.range.start) as usize;
+            let slice = bytes
+                .get(from..to)
+                .ok_or_else(|| format!("{}: the host sent fewer bytes than asked", r.file))?;
+            match piece {
+                Piece::Postings(_) => ex.install(*piece, slice)?,
+                Piece::Text(_) => {
+                    let p = gunzip
+                        .call1(&l, &Uint8Array::from(slice))
+                        .map_err(|e| describe(&e))?;
+                    texts.push(&p);
+                    text_pieces.push(*piece);
+                }
+            }
+        }
+    }
+    if !text_pieces.is_empty() {
+        let inflated: Array = JsFuture::from(Promise::all(&texts))
+            .await
+            .map_err(|e| describe(&e))?
+            .unchecked_into();
+        for (i, piece) in text_pieces.into_iter().enumerate() {
+            ex.install(piece, &Uint8Array::new(&inflated.get(i as u32)).to_vec())?;
+        }
+    }
+    Ok(())
+}
+
+fn describe(e: &JsValue) -> String {
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    e.as_string()
+        .unwrap_or_else(|| "a part of the corpus could not be loaded".to_string())
+}
