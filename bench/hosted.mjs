@@ -6,14 +6,17 @@
 // throttling (Network.emulateNetworkConditions: 10 Mbit/s down and up, 40 ms latency).
 //
 // For each size and engine, one after the other:
-//   cold  a new browser context with the HTTP cache disabled (Network.setCacheDisabled): open the
-//         page with a first query in its URL and time navigation → first results painted, with
-//         the bytes fetched until then (Resource Timing transferSize: what came over the network);
-//         then the 50 queries one after the other in that page: bytes and time per query; then
-//         the server's count of every byte the visit cost (with Fahras' service worker, which
-//         precaches its shell, corpus included, after the page has loaded).
+//   cold  a new browser context with the HTTP cache disabled (Network.setCacheDisabled) and no
+//         service worker (a first visit before the worker has kept anything: what each query
+//         itself fetches): open the page with a first query in its URL and time navigation →
+//         first results painted, with the bytes fetched until then (Resource Timing
+//         transferSize: what came over the network); then the 50 queries one after the other in
+//         that page: bytes and time per query; then the server's count of every byte the visit
+//         cost.
 //   warm  a new context with the cache enabled: the same visit once to fill the caches (HTTP
-//         cache, service worker), then a new tab opens the page again and runs the 50 queries.
+//         cache, service worker; for a split Fahras corpus, until the page says the worker has
+//         kept it all for offline use: that time and the server's bytes are reported), then a new
+//         tab opens the page again and runs the 50 queries.
 //         Fahras: every key of the 50 queries is then typed into its box (bench/app-probe.js:
 //         keystroke → painted frame). Memory at the end: JS heap (CDP Performance.getMetrics
 //         JSHeapUsedSize), wasm memory (every WebAssembly.Memory the page instantiated, and
@@ -370,13 +373,12 @@ async function measure(browser, key, dir, chosen) {
   const r = { engine: engine.name };
   try {
     // Cold: a first visit with the HTTP cache disabled.
-    let context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    let context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
     let page = await newTab(context, engine, { cold: true });
     const navAt = Date.now();
     r.cold = await visit(page, engine, site, chosen.first.word);
     r.cold.navigatedAt = navAt - site.t0; // on the clock of the server log's `at` and `done`
     say(`cold: first results in ${(r.cold.ms / 1000).toFixed(2)} s after ${(r.cold.bytes / 1e3).toFixed(0)} KB`);
-    r.cold.serviceWorker = await within(swReady(page), 120000);
     await page.waitForTimeout(2000);
     r.cold.visitBytes = site.bytes();
     r.cold.visitRequests = site.log.length;
@@ -390,9 +392,17 @@ async function measure(browser, key, dir, chosen) {
     // Warm: fill the caches with one visit, then a new tab.
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await newTab(context, engine, { cold: false });
+    const fillFrom = site.bytes();
+    const fillAt = Date.now();
     await visit(page, engine, site, chosen.first.word);
     await runQueries(page, engine, chosen.queries);
     r.warmServiceWorker = await within(swReady(page), 120000);
+    // A split corpus: the worker keeps the packs once the page is idle, and the page says so.
+    if (key === 'fahras' && fs.readdirSync(dir).some((f) => f.endsWith('.pack'))) {
+      const kept = await page.waitForSelector('[data-offline="ready"]', { timeout: 240000 }).then(() => true, () => false);
+      r.offline = { kept, s: (Date.now() - fillAt) / 1000, bytes: site.bytes() - fillFrom };
+      say(kept ? `kept for offline use ${r.offline.s.toFixed(1)} s after the visit began (${(r.offline.bytes / 1e6).toFixed(1)} MB)` : 'no offline state shown (a whole corpus is kept with the shell)');
+    }
     await page.waitForTimeout(1000);
     await page.close();
     page = await newTab(context, engine, { cold: false });
@@ -464,6 +474,7 @@ for (const s of run.sizes) {
   const rows = [
     ['bytes before first results, cold', kb(f.cold.bytes) + mark(f.cold.bytes <= 600e3, at10k), '≤ 600 KB', kb(p.cold.bytes)],
     ['time to first results, cold', sec(f.cold.ms) + mark(f.cold.ms <= 1500, at10k), '≤ 1.5 s', sec(p.cold.ms)],
+    ...(f.offline ? [['kept for offline use (split corpus): after the visit began, server bytes', f.offline.kept ? `${sec(f.offline.s * 1000)}, ${kb(f.offline.bytes)}` : 'not shown within 240 s', '', '—']] : []),
     ['first visit, settled, cold (server count, before the queries)', `${kb(f.cold.visitBytes)}, ${f.cold.visitRequests} requests`, '', `${kb(p.cold.visitBytes)}, ${p.cold.visitRequests} requests`],
     ['bytes before first results, warm (new tab)', kb(f.warm.bytes), '', kb(p.warm.bytes)],
     ['time to first results, warm', sec(f.warm.ms), '', sec(p.warm.ms)],
@@ -482,7 +493,7 @@ for (const s of run.sizes) {
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   const zero = (side) => f[side].queries.filter((q) => q.bytes === 0).length;
   console.log(`Fahras: ${zero('cold')}/${fq('cold').length} cold and ${zero('warm')}/${fq('warm').length} warm queries fetched nothing; ` +
-    `service worker ${f.cold.serviceWorker === true ? 'installed on the cold visit' : `not ready (${f.cold.serviceWorker})`}, warm tab ${f.warm.controlled ? 'controlled by it' : 'not controlled'}; ` +
+    `service worker ${f.warmServiceWorker === true ? 'installed on the filling visit' : `not ready (${f.warmServiceWorker})`}, warm tab ${f.warm.controlled ? 'controlled by it' : 'not controlled'}; ` +
     `after first results, cold, still arriving: ${f.cold.later.slice(0, 6).join(', ') || 'nothing'}.`);
   console.log(`Server count of the warm tab (first results and the 50 queries): Fahras ${kb(f.warm.serverBytes)}, Pagefind ${kb(p.warm.serverBytes)}; cold session after the 50 queries: Fahras ${kb(f.cold.sessionBytes)}, Pagefind ${kb(p.cold.sessionBytes)}.`);
   console.log(`Pagefind: files per new query p50 ${summarize(pfq('cold').map((q) => q.files)).p50}; results per query p50 ${summarize(pfq('cold').map((q) => q.count)).p50}; first visit fetched ${p.cold.fetched} files before first results.`);

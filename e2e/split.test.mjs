@@ -74,8 +74,8 @@ test('split: every query, facet, reader and entity view reads as the whole corpu
   const { split, single, packs } = builds();
   const a = await served(split);
   const b = await served(single);
-  const ctxA = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const ctxB = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const ctxA = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const ctxB = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   try {
     const pa = await ctxA.newPage();
     const pb = await ctxB.newPage();
@@ -107,6 +107,14 @@ test('split: every query, facet, reader and entity view reads as the whole corpu
     await pa.click(`.facet-group .chip[data-entity-id="${chipId}"]`);
     await pb.click(`.facet-group .chip[data-entity-id="${chipId}"]`);
     assertEq(await view(pa), await view(pb), `after the chip ${chipId}`);
+    // The export holds every result with its excerpt and url: the split page fetches them first.
+    const csv = async (p) => {
+      const [d] = await Promise.all([p.waitForEvent('download'), p.click('#export-csv')]);
+      return fs.readFileSync(await d.path(), 'utf8');
+    };
+    const [ca, cb] = [await csv(pa), await csv(pb)];
+    assertEq(ca, cb, 'the CSV export');
+    assert(/https?:\/\//.test(cb), 'the export carries the articles\' urls');
     const first = await pb.locator('.result').first().getAttribute('data-article-id');
     await pa.click(`.result[data-article-id="${first}"] .result-title a`);
     await pb.click(`.result[data-article-id="${first}"] .result-title a`);

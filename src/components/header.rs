@@ -31,22 +31,21 @@ pub fn Header() -> impl IntoView {
     };
     let export = move |json: bool| {
         let r = ctx.results.get_untracked();
-        // Every result, not just the rows drawn so far.
-        let items = ctx.ex.items(&r, 0..r.total());
-        let (body, mime, name) = if json {
-            (
-                to_json(ctx.ex, &items),
-                "application/json",
-                "fahras-results.json",
-            )
-        } else {
-            (
-                to_csv(ctx.ex, &items),
-                "text/csv;charset=utf-8",
-                "fahras-results.csv",
-            )
-        };
-        download(&body, mime, name);
+        // Every result, not just the rows drawn so far. A split corpus fetches their texts first.
+        if !ctx.ex.is_split() {
+            export_items(ctx, json, &ctx.ex.items(&r, 0..r.total()));
+            return;
+        }
+        let p = ctx.pieces;
+        p.busy.update(|n| *n += 1);
+        leptos::task::spawn_local(async move {
+            let items = crate::pieces::settle(ctx.ex, || ctx.ex.items(&r, 0..r.total())).await;
+            p.busy.update(|n| *n = n.saturating_sub(1));
+            match items {
+                Ok(items) => export_items(ctx, json, &items),
+                Err(e) => p.error.set(Some(e)),
+            }
+        });
     };
     let save_status = RwSignal::new(None::<String>);
     view! {
@@ -110,4 +109,22 @@ fn download(body: &str, mime: &str, name: &str) {
         let _ = web_sys::Url::revoke_object_url(&url);
     })
     .forget();
+}
+
+/// Downloads the results `items` as JSON or CSV.
+fn export_items(ctx: Ctx, json: bool, items: &[fahras_core::explore::ResultItem]) {
+    let (body, mime, name) = if json {
+        (
+            to_json(ctx.ex, items),
+            "application/json",
+            "fahras-results.json",
+        )
+    } else {
+        (
+            to_csv(ctx.ex, items),
+            "text/csv;charset=utf-8",
+            "fahras-results.csv",
+        )
+    };
+    download(&body, mime, name);
 }

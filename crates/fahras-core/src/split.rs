@@ -2,7 +2,7 @@
 //! loads only the pieces it touches, read with HTTP range requests from two pack files.
 //!
 //! - The head is a [`Bundle`] whose articles keep their metadata (id, title, source, date,
-//!   url, author) but not their text, whose index keeps the dictionary, document frequencies
+//!   author) but not their text or url, whose index keeps the dictionary, document frequencies
 //!   and the per-article layout but not the posting lists, and whose entity table keeps every
 //!   entity with its articles but not the mentions. [`Bundle::packs`] says where the rest is.
 //! - The texts pack: per article, in corpus order, a gzip member holding its [`ArticleText`].
@@ -27,6 +27,8 @@ use crate::search::Index;
 /// What of an article is left out of the head: fetched when a view shows its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleText {
+    /// Only an export shows it: kept out of the head (a fifth of its metadata on real news).
+    pub url: Option<String>,
     pub dek: Option<String>,
     pub blocks: Vec<Block>,
     pub removed: Vec<Removed>,
@@ -61,6 +63,7 @@ pub fn split(mut bundle: Bundle, gzip: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<Spli
     mentions.resize_with(bundle.articles.len(), Vec::new);
     for (a, m) in bundle.articles.iter_mut().zip(mentions) {
         let text = ArticleText {
+            url: a.url.take(),
             dek: a.dek.take(),
             blocks: std::mem::take(&mut a.blocks),
             removed: std::mem::take(&mut a.removed),
@@ -197,6 +200,7 @@ pub fn plan(
 /// An article as the head has it plus its fetched text: the article the views read.
 pub(crate) fn join(stub: &Article, text: ArticleText) -> (Article, Vec<Mention>) {
     let mut a = stub.clone();
+    a.url = text.url;
     a.dek = text.dek;
     a.blocks = text.blocks;
     a.removed = text.removed;

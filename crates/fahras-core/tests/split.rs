@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use fahras_core::bundle::{compile_inputs, Bundle};
-use fahras_core::explore::Explorer;
+use fahras_core::explore::{to_csv, to_json, Explorer};
 use fahras_core::split::{split, Piece, Split};
 use fahras_core::state::ViewState;
 
@@ -246,4 +246,20 @@ fn a_head_whose_text_list_does_not_match_its_articles_is_refused() {
     let mut h = parts().head.clone();
     h.packs.as_mut().unwrap().text_lens.pop();
     assert!(Bundle::decode(&h.encode()).is_err());
+}
+
+#[test]
+fn an_export_of_every_result_matches_the_whole_corpus() {
+    let full = whole();
+    let ex = head();
+    for q in ["", "ترامب", "الاقتصاد"] {
+        let st = state(q);
+        let export = |ex: &Explorer| {
+            let r = ex.results(&st, false);
+            let items = ex.items(&r, 0..r.total());
+            (to_csv(ex, &items), to_json(ex, &items))
+        };
+        let (got, _) = settle(&ex, export);
+        assert_eq!(got, export(&full), "export of {q:?}");
+    }
 }

@@ -28,7 +28,7 @@ fn rows<'a>(ex: &'a Explorer, items: &'a [ResultItem]) -> Vec<Row<'a>> {
         .iter()
         .enumerate()
         .filter_map(|(i, it)| {
-            let a = ex.articles.get(it.hit.article)?;
+            let a = ex.article(it.hit.article)?;
             let names = |k: EntityKind| -> Vec<&'a str> {
                 ex.article_entities(it.hit.article)
                     .iter()

@@ -282,8 +282,8 @@ globalThis.fahrasPieces = (() => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-1898b5b60f1f4f37.js';
-const wasm = await init({ module_or_path: './fahras-app-9425a9e3389d34ff_bg.wasm' });
+import init, * as bindings from './fahras-app-98f4e824ee0ad9d8.js';
+const wasm = await init({ module_or_path: './fahras-app-25d92dfdd5052e17_bg.wasm' });
 
 
 window.wasmBindings = bindings;
