@@ -5,6 +5,8 @@
 //           only once the event's tasks and microtasks (Leptos' effects) are done, and a
 //           setTimeout(0) from it runs after that frame's style, layout and paint.
 // A keystroke that leaves the list unchanged (same hits) records no `dom` time.
+// A split corpus fetching pieces for the edit ([data-piece-loading] shown) is waited for: the
+// paint is the first frame after the list shows the edit's results, fetches included.
 (() => {
   const now = () => performance.now();
   const fb = (window.__fb = { records: [], waiters: [], current: null });
@@ -19,10 +21,16 @@
     if (!(e.target instanceof HTMLInputElement) || e.target.id !== 'q') return;
     const rec = { t0: now(), type: e.inputType };
     fb.current = rec;
-    requestAnimationFrame(() => {
-      rec.raf = now();
+    const frame = () => requestAnimationFrame(() => {
+      rec.raf ??= now();
+      if (document.querySelector('[data-piece-loading]')) {
+        rec.fetched = true;
+        frame();
+        return;
+      }
       setTimeout(() => { rec.paint = now(); finish(rec); }, 0);
     });
+    frame();
   }, true);
   new MutationObserver(() => {
     const rec = fb.current;

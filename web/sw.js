@@ -58,13 +58,19 @@ self.addEventListener('message', (event) => {
   })());
 });
 
-// A range of a kept pack, sliced from the cache (a Blob slice reads only that part).
+// A range of a kept pack, sliced from the cache (a Blob slice reads only that part). The Blob of
+// each kept pack is held while this worker runs: typing asks for ranges at every key.
+const blobs = new Map();
 const fromKept = async (req, url) => {
-  const hit = await caches.match(url, { cacheName: CACHE });
-  if (!hit) return fetch(req);
   const m = /^bytes=(\d+)-(\d+)$/.exec(req.headers.get('range') || '');
-  if (!m) return hit;
-  const blob = await hit.blob();
+  if (!blobs.has(url)) {
+    const hit = await caches.match(url, { cacheName: CACHE });
+    if (!hit) return fetch(req);
+    if (!m) return hit;
+    blobs.set(url, await hit.blob());
+  }
+  const blob = blobs.get(url);
+  if (!m) return new Response(blob, { headers: { 'Content-Type': 'application/octet-stream' } });
   const start = Number(m[1]);
   const end = Math.min(Number(m[2]), blob.size - 1);
   if (start > end) return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${blob.size}` } });
