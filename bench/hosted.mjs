@@ -120,6 +120,7 @@ const COMPRESS = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.sv
 function host(dir) {
   const root = path.resolve(dir);
   const gz = new Map();
+  const files = new Map();
   const log = [];
   const t0 = Date.now();
   const server = http.createServer((req, res) => {
@@ -129,13 +130,21 @@ function host(dir) {
     let file = path.join(root, path.normalize(rel));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, raw) => {
+    // Files and their ETags are read once: a split corpus asks for many ranges of a 10 MB pack,
+    // and a real host does not read and hash the whole file for each.
+    const cached = files.get(file);
+    const read = cached ? (cb) => cb(null, cached.raw, cached.etag) : (cb) => fs.readFile(file, (err, raw) => {
+      if (err) return cb(err);
+      const etag = `"${crypto.createHash('sha1').update(raw).digest('hex').slice(0, 16)}"`;
+      files.set(file, { raw, etag });
+      cb(null, raw, etag);
+    });
+    read((err, raw, etag) => {
       if (err) { res.writeHead(404).end(); log.push({ url: req.url, status: 404, bytes: 20 }); return; }
       const ext = path.extname(file);
       const zip = COMPRESS.has(ext) && !(raw[0] === 0x1f && raw[1] === 0x8b) && /\bgzip\b/.test(req.headers['accept-encoding'] || '');
       if (zip && !gz.has(file)) gz.set(file, zlib.gzipSync(raw, { level: 6 }));
       const body = zip ? gz.get(file) : raw;
-      const etag = `"${crypto.createHash('sha1').update(raw).digest('hex').slice(0, 16)}"`;
       const headers = { 'content-type': TYPES[ext] || 'application/octet-stream', 'cache-control': 'public, max-age=600', etag, vary: 'accept-encoding' };
       if (zip) headers['content-encoding'] = 'gzip';
       const head = (status) => 20 + Object.entries(headers).reduce((a, [k, v]) => a + k.length + String(v).length + 4, 0);

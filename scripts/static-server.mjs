@@ -16,13 +16,25 @@ const TYPES = {
 
 export function startServer(dir, { port = 0, csp = null, ranges = true } = {}) {
   const root = path.resolve(dir);
+  const cache = new Map();
   const server = http.createServer((req, res) => {
     let rel;
     try { rel = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { rel = '/'; }
     let file = path.join(root, path.normalize(rel));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, body) => {
+    // A split corpus asks for many ranges of one large pack: each file is read once (again when
+    // a rebuild changes it), not at every request.
+    const read = (cb) => fs.stat(file, (e, st) => {
+      if (e) return cb(e);
+      const hit = cache.get(file);
+      if (hit && hit.mtime === st.mtimeMs && hit.body.length === st.size) return cb(null, hit.body);
+      fs.readFile(file, (err, body) => {
+        if (!err) cache.set(file, { mtime: st.mtimeMs, body });
+        cb(err, body);
+      });
+    });
+    read((err, body) => {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
       const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' };
       if (csp) headers['content-security-policy'] = csp;

@@ -113,6 +113,10 @@ impl Ctx {
     }
 }
 
+/// What the results depend on: query, entity and source filters, and whether the box is being
+/// edited.
+type SearchPart = ((String, Vec<String>, Vec<String>), bool);
+
 #[component]
 pub fn App(ex: &'static Explorer) -> impl IntoView {
     let state = RwSignal::new(url_state::read());
@@ -121,25 +125,32 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
         state.with(|s| (s.query.clone(), s.entities.clone(), s.sources.clone()))
     });
     let pieces = crate::pieces::Pieces::new();
+    // A split corpus: results ranked on every list they need whose first page waits for texts;
+    // when those arrive only the page is presented again (ranking is most of a keystroke's work).
+    let ranked = StoredValue::new(None::<(SearchPart, Results)>);
     let results = Memo::new(move |prev: Option<&Shared<Results>>| {
         // Read (not just track): a memo that is never read never subscribes to its sources.
-        let _ = search_part.get();
-        let _ = typing.get();
+        let part = (search_part.get(), typing.get());
         // Only the first page gets excerpts: the rest are presented when "show more" asks.
-        let fresh = pieces.complete(ex, || {
-            state.with_untracked(|s| {
-                ex.results_page(
-                    s,
-                    typing.get_untracked(),
-                    crate::components::results::FIRST_PAGE,
-                )
-            })
+        let page = crate::components::results::FIRST_PAGE;
+        let waiting = ranked.try_update_value(Option::take).flatten();
+        let (r, lacked) = pieces.compute(ex, || match waiting {
+            Some((p, mut r)) if p == part => {
+                r.items = ex.items(&r, 0..page);
+                r
+            }
+            _ => state.with_untracked(|s| ex.results_page(s, part.1, page)),
         });
         // A split corpus still fetching what these results need keeps the last ones shown.
-        match (fresh, prev) {
-            (Some(r), _) => Shared(Arc::new(r)),
-            (None, Some(p)) => p.clone(),
-            (None, None) => Shared(Arc::new(Results::default())),
+        match (lacked, prev) {
+            (None, _) => Shared(Arc::new(r)),
+            (Some(texts_only), prev) => {
+                if texts_only {
+                    ranked.set_value(Some((part, r)));
+                }
+                prev.cloned()
+                    .unwrap_or_else(|| Shared(Arc::new(Results::default())))
+            }
         }
     });
     let reader_key =

@@ -38,18 +38,26 @@ impl Pieces {
     /// Computes a view (subscribing to arrivals); `None` when it lacked pieces, which are then
     /// being fetched.
     pub fn complete<T>(self, ex: &'static Explorer, view: impl FnOnce() -> T) -> Option<T> {
+        let (v, lacked) = self.compute(ex, view);
+        lacked.is_none().then_some(v)
+    }
+
+    /// Computes a view (subscribing to arrivals) and fetches what it lacked. `Some(true)`: it
+    /// lacked texts only (its ranking is right; its rows lack excerpts).
+    pub fn compute<T>(self, ex: &'static Explorer, view: impl FnOnce() -> T) -> (T, Option<bool>) {
         if !ex.is_split() {
-            return Some(view());
+            return (view(), None);
         }
         self.version.track();
         let _ = ex.take_needs();
         let v = view();
         let needs = ex.take_needs();
         if needs.is_empty() {
-            return Some(v);
+            return (v, None);
         }
+        let texts_only = needs.iter().all(|(p, _)| matches!(p, Piece::Text(_)));
         self.want(ex, needs);
-        None
+        (v, Some(texts_only))
     }
 
     /// Fetches `needs`; views recompute when they are installed.

@@ -42,13 +42,28 @@ globalThis.fahrasCorpus = (async () => {
 
 // A split corpus's pieces (src/pieces.rs asks; `fahras build --split`): bytes start..end of a
 // pack file beside the page, by an HTTP range request. A host that ignores Range sends the
-// whole file (200): it is kept and sliced, so every later piece of that pack is at hand.
-// Texts come as gzip members, inflated with DecompressionStream.
+// whole file (200): it is kept (as a Blob) and sliced, so every later piece of that pack is at
+// hand. Once the service worker has kept the packs for offline use (web/sw-register.js calls
+// useKept), each pack is taken whole from its cache as a Blob (disk-backed) and sliced here: no
+// round trip through the worker at every key. Texts come as gzip members, inflated with
+// DecompressionStream.
 globalThis.fahrasPieces = (() => {
   const whole = new Map();
+  let kept = false;
+  const slice = async (blob, start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer());
+  const keepWhole = (url, res) => {
+    const blob = res.blob();
+    whole.set(url, blob);
+    blob.catch(() => whole.delete(url));
+    return blob;
+  };
   const get = async (file, start, end) => {
     const url = new URL(file, document.baseURI).href;
-    if (whole.has(url)) return (await whole.get(url)).slice(start, end);
+    if (!whole.has(url) && kept && navigator.serviceWorker?.controller) {
+      const res = await fetch(url).catch(() => null);
+      if (res && res.status === 200) keepWhole(url, res);
+    }
+    if (whole.has(url)) return slice(await whole.get(url), start, end);
     let res;
     try {
       res = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` } });
@@ -60,15 +75,11 @@ globalThis.fahrasPieces = (() => {
       if (bytes.length !== end - start) throw new Error(`${file}: the host sent ${bytes.length} bytes for a range of ${end - start}`);
       return bytes;
     }
-    if (res.status === 200) {
-      const all = res.arrayBuffer().then((b) => new Uint8Array(b));
-      whole.set(url, all);
-      all.catch(() => whole.delete(url));
-      return (await all).slice(start, end);
-    }
+    if (res.status === 200) return slice(await keepWhole(url, res), start, end);
     throw new Error(`${file}: HTTP ${res.status} ${res.statusText}`);
   };
   const gunzip = async (bytes) => new Uint8Array(await new Response(new Blob([bytes]).stream()
     .pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
-  return { get, gunzip };
+  const useKept = () => { kept = true; };
+  return { get, gunzip, useKept };
 })();

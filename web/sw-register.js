@@ -26,6 +26,7 @@
   navigator.serviceWorker.addEventListener('message', (e) => {
     if (!e.data || e.data.type !== 'fahras-offline') return;
     globalThis.fahrasOffline = e.data.state;
+    if (e.data.state === 'ready') globalThis.fahrasPieces?.useKept();
     dispatchEvent(new CustomEvent('fahras-offline', { detail: e.data.state }));
   });
   navigator.serviceWorker.startMessages();
