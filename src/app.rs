@@ -136,6 +136,8 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
         let waiting = ranked.try_update_value(Option::take).flatten();
         let (r, lacked) = pieces.compute(ex, || match waiting {
             Some((p, mut r)) if p == part => {
+                // Its rows were presented without the texts: present them again, not reuse them.
+                r.items.clear();
                 r.items = ex.items(&r, 0..page);
                 r
             }

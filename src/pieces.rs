@@ -24,6 +24,8 @@ pub struct Pieces {
     pub busy: RwSignal<u32>,
     /// The last fetch's failure, for the message with its retry button.
     pub error: RwSignal<Option<String>>,
+    /// Pieces being fetched: a view that lacks one of them waits for that fetch, not a second.
+    in_flight: StoredValue<std::collections::BTreeSet<Piece>>,
 }
 
 impl Pieces {
@@ -32,6 +34,7 @@ impl Pieces {
             version: RwSignal::new(0),
             busy: RwSignal::new(0),
             error: RwSignal::new(None),
+            in_flight: StoredValue::new(Default::default()),
         }
     }
 
@@ -62,9 +65,21 @@ impl Pieces {
 
     /// Fetches `needs`; views recompute when they are installed.
     pub fn want(self, ex: &'static Explorer, needs: Vec<(Piece, Range<u64>)>) {
+        let needs: Vec<(Piece, Range<u64>)> = self
+            .in_flight
+            .try_update_value(|f| needs.into_iter().filter(|(p, _)| f.insert(*p)).collect())
+            .unwrap_or_default();
+        if needs.is_empty() {
+            return;
+        }
         self.busy.update(|n| *n += 1);
         wasm_bindgen_futures::spawn_local(async move {
             let got = fetch(ex, &needs).await;
+            self.in_flight.update_value(|f| {
+                for (p, _) in &needs {
+                    f.remove(p);
+                }
+            });
             self.busy.update(|n| *n = n.saturating_sub(1));
             match got {
                 Ok(()) => {

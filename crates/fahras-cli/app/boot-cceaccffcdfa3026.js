@@ -294,7 +294,7 @@ globalThis.fahrasPieces = (() => {
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
 import init, * as bindings from './fahras-app-98f4e824ee0ad9d8.js';
-const wasm = await init({ module_or_path: './fahras-app-d858cb562d36d73_bg.wasm' });
+const wasm = await init({ module_or_path: './fahras-app-327a4e22ac8d2f58_bg.wasm' });
 
 
 window.wasmBindings = bindings;
