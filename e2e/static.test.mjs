@@ -118,10 +118,12 @@ test('static: single file: fahras.html from file:// searches with the network cu
     // the imported-articles note and their strings are ~22 KB gzip of wasm, the page side of
     // import and save (web/import.js, inline) ~3 KB; the importer itself (wasm, entity model)
     // is a separate file loaded only on import, never part of this page.
-    // 520 KB since the split corpus (issue 17): the same app reads a split head, fetches pieces
-    // (range requests, inflate, install, recompute) and shows loading, retry and offline state,
-    // ~10 KB gzip of wasm and loader; the single file itself never uses them (always whole).
-    assert(gz <= 520 * 1024, `fahras.html is ${(gz / 1024).toFixed(1)} KB gzipped, over the 520 KB budget`);
+    // 530 KB since the split corpus (issue 17): the same app reads a split head, fetches pieces
+    // (range requests, install, recompute) and shows loading, retry and offline state, ~10 KB
+    // gzip of wasm and loader; and it inflates the texts itself (miniz_oxide's inflate, ~10 KB:
+    // the browser's DecompressionStream cost 25–60 ms per query for 20 texts). The single file
+    // itself never uses them (always whole).
+    assert(gz <= 530 * 1024, `fahras.html is ${(gz / 1024).toFixed(1)} KB gzipped, over the 530 KB budget`);
   }
 });
 

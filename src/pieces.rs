@@ -116,7 +116,7 @@ pub async fn settle<T>(ex: &'static Explorer, view: impl Fn() -> T) -> Result<T,
     }
 }
 
-fn loader() -> Result<(JsValue, Function, Function), String> {
+fn loader() -> Result<(JsValue, Function), String> {
     let l = Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL))
         .ok()
         .filter(|v| v.is_object())
@@ -127,13 +127,13 @@ fn loader() -> Result<(JsValue, Function, Function), String> {
             .and_then(|v| v.dyn_into::<Function>().ok())
             .ok_or_else(|| format!("the piece loader has no {name}()"))
     };
-    let (get, gunzip) = (f("get")?, f("gunzip")?);
-    Ok((l, get, gunzip))
+    let get = f("get")?;
+    Ok((l, get))
 }
 
 /// Fetches and installs `needs`: one range request per run of nearby pieces, all at once.
 pub async fn fetch(ex: &Explorer, needs: &[(Piece, Range<u64>)]) -> Result<(), String> {
-    let (l, get, gunzip) = loader()?;
+    let (l, get) = loader()?;
     let requests = ex.requests(needs);
     let calls = Array::new();
     for r in &requests {
@@ -151,8 +151,6 @@ pub async fn fetch(ex: &Explorer, needs: &[(Piece, Range<u64>)]) -> Result<(), S
         .await
         .map_err(|e| describe(&e))?
         .unchecked_into();
-    let texts = Array::new();
-    let mut text_pieces = Vec::new();
     for (i, r) in requests.iter().enumerate() {
         let bytes = Uint8Array::new(&got.get(i as u32)).to_vec();
         for (piece, at) in &r.pieces {
@@ -161,25 +159,7 @@ pub async fn fetch(ex: &Explorer, needs: &[(Piece, Range<u64>)]) -> Result<(), S
             let slice = bytes
                 .get(from..to)
                 .ok_or_else(|| format!("{}: the host sent fewer bytes than asked", r.file))?;
-            match piece {
-                Piece::Postings(_) => ex.install(*piece, slice)?,
-                Piece::Text(_) => {
-                    let p = gunzip
-                        .call1(&l, &Uint8Array::from(slice))
-                        .map_err(|e| describe(&e))?;
-                    texts.push(&p);
-                    text_pieces.push(*piece);
-                }
-            }
-        }
-    }
-    if !text_pieces.is_empty() {
-        let inflated: Array = JsFuture::from(Promise::all(&texts))
-            .await
-            .map_err(|e| describe(&e))?
-            .unchecked_into();
-        for (i, piece) in text_pieces.into_iter().enumerate() {
-            ex.install(piece, &Uint8Array::new(&inflated.get(i as u32)).to_vec())?;
+            ex.install(*piece, slice)?;
         }
     }
     Ok(())

@@ -43,7 +43,7 @@ const keepPacks = async () => {
 };
 self.addEventListener('message', (event) => {
   if (!event.data || event.data.type !== 'fahras-keep-packs' || PACK_URLS.size === 0) return;
-  const reply = (state) => event.source && event.source.postMessage({ type: 'fahras-offline', state });
+  const reply = (state) => event.source && event.source.postMessage({ type: 'fahras-offline', state, packs: PACKS });
   event.waitUntil((async () => {
     if (await packsKept()) return reply('ready');
     reply('saving');

@@ -26,7 +26,7 @@
   navigator.serviceWorker.addEventListener('message', (e) => {
     if (!e.data || e.data.type !== 'fahras-offline') return;
     globalThis.fahrasOffline = e.data.state;
-    if (e.data.state === 'ready') globalThis.fahrasPieces?.useKept();
+    if (e.data.state === 'ready') globalThis.fahrasPieces?.useKept(e.data.packs || []);
     dispatchEvent(new CustomEvent('fahras-offline', { detail: e.data.state }));
   });
   navigator.serviceWorker.startMessages();

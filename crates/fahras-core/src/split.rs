@@ -5,7 +5,8 @@
 //!   author) but not their text or url, whose index keeps the dictionary, document frequencies
 //!   and the per-article layout but not the posting lists, and whose entity table keeps every
 //!   entity with its articles but not the mentions. [`Bundle::packs`] says where the rest is.
-//! - The texts pack: per article, in corpus order, a gzip member holding its [`ArticleText`].
+//! - The texts pack: per article, in corpus order, a raw deflate member holding its
+//!   [`ArticleText`] (postcard).
 //!   The first page of an empty query (corpus order) is then one contiguous range.
 //! - The postings pack: the posting lists, grouped by stem (see [`postings_order`]), so a
 //!   word's own form and its stem siblings — what a query reads together — lie side by side
@@ -40,7 +41,7 @@ pub struct ArticleText {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Packs {
     pub texts_file: String,
-    /// Per article (corpus order), the length of its gzip member in the texts pack.
+    /// Per article (corpus order), the length of its deflate member in the texts pack.
     pub text_lens: Vec<u32>,
     pub postings_file: String,
 }
@@ -52,10 +53,10 @@ pub struct Split {
     pub postings: Vec<u8>,
 }
 
-/// Splits a compiled corpus. `gzip` compresses one article's text (the caller owns the
-/// compressor: the core has no compression dependency in the app). The packs' file names are
-/// left empty for the caller to fill once it has named the files by their content.
-pub fn split(mut bundle: Bundle, gzip: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<Split, String> {
+/// Splits a compiled corpus. `deflate` compresses one article's text as raw deflate (the caller
+/// owns the compressor: the core only inflates). The packs' file names are left empty for the
+/// caller to fill once it has named the files by their content.
+pub fn split(mut bundle: Bundle, deflate: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<Split, String> {
     let index = bundle.index().map_err(|e| e.to_string())?;
     let mut texts = Vec::new();
     let mut text_lens = Vec::with_capacity(bundle.articles.len());
@@ -70,7 +71,7 @@ pub fn split(mut bundle: Bundle, gzip: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<Spli
             mentions: m,
         };
         let raw = postcard::to_allocvec(&text).map_err(|e| e.to_string())?;
-        let packed = gzip(&raw);
+        let packed = deflate(&raw);
         text_lens.push(packed.len() as u32);
         texts.extend_from_slice(&packed);
     }

@@ -5,7 +5,7 @@
 //! Corpus: the five seeds and 40 real ANT articles (`tests/data/corpus/ant`, with their
 //! provenance). Queries come from the articles' own titles, plus the query language's forms.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -16,18 +16,10 @@ use fahras_core::state::ViewState;
 
 const PAGE: usize = 20;
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(6));
     e.write_all(bytes).unwrap();
     e.finish().unwrap()
-}
-
-fn gunzip(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .unwrap();
-    out
 }
 
 fn bundle() -> &'static Bundle {
@@ -46,7 +38,7 @@ fn bundle() -> &'static Bundle {
 fn parts() -> &'static Split {
     static S: OnceLock<Split> = OnceLock::new();
     S.get_or_init(|| {
-        let mut s = split(bundle().clone(), &gzip).expect("splits");
+        let mut s = split(bundle().clone(), &deflate).expect("splits");
         let packs = s.head.packs.as_mut().unwrap();
         packs.texts_file = "texts.pack".into();
         packs.postings_file = "postings.pack".into();
@@ -79,11 +71,7 @@ fn fetch(ex: &Explorer) -> Option<u64> {
         bytes += got.len() as u64;
         for (piece, r) in &req.pieces {
             let slice = &got[(r.start - req.range.start) as usize..(r.end - req.range.start) as usize];
-            let data = match piece {
-                Piece::Text(_) => gunzip(slice),
-                Piece::Postings(_) => slice.to_vec(),
-            };
-            ex.install(*piece, &data).expect("a piece from its pack installs");
+            ex.install(*piece, slice).expect("a piece from its pack installs");
         }
     }
     Some(bytes)

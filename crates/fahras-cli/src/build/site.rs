@@ -43,7 +43,8 @@ pub fn write(
     let split = split.unwrap_or(whole.len() > SPLIT_ABOVE);
     let mut head = None;
     if split {
-        let s = fahras_core::split::split(bundle.clone(), &gzip)?;
+        // Each article's text a raw deflate member (the page inflates it in its wasm).
+        let s = fahras_core::split::split(bundle.clone(), &|b| deflate_part(b, 9, true))?;
         head = Some(s);
     }
     write_parts(app, &whole, head, out)

@@ -18,6 +18,9 @@ use crate::search::Articles;
 use crate::split::{self, ArticleText, Layout, Packs, Piece, Request};
 use crate::text::utf16_len;
 
+/// The most one article's text may inflate to (a corrupt member must not exhaust memory).
+const MAX_TEXT: usize = 64 << 20;
+
 /// Bytes between two pieces of one pack below which they share a request.
 pub const MAX_GAP: u64 = 16 * 1024;
 
@@ -125,8 +128,8 @@ impl Explorer {
         }
     }
 
-    /// Installs a fetched piece: a text as its gzip member inflated, a posting list as it is.
-    /// Bytes that do not fit the head are refused with a message.
+    /// Installs a fetched piece as its pack holds it (a text is inflated here). Bytes that do
+    /// not fit the head are refused with a message.
     pub fn install(&self, piece: Piece, bytes: &[u8]) -> Result<(), String> {
         match piece {
             Piece::Postings(t) => self.index.install_postings(t, bytes),
@@ -136,7 +139,9 @@ impl Explorer {
                     .articles
                     .get(a as usize)
                     .ok_or_else(|| format!("no article {a}"))?;
-                let text: ArticleText = postcard::from_bytes(bytes)
+                let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_TEXT)
+                    .map_err(|e| format!("the text of article {} cannot be inflated: {e}", stub.id))?;
+                let text: ArticleText = postcard::from_bytes(&raw)
                     .map_err(|e| format!("the text of article {} cannot be decoded: {e}", stub.id))?;
                 let (full, mentions) = split::join(stub, text);
                 check_mentions(&full, &mentions, self.entities.entities.len())

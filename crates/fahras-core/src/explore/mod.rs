@@ -151,6 +151,14 @@ impl Explorer {
         let keep = |a: usize| filters::matches(self, a, &active, None);
         let query = self.query(&typed.rest);
         let ranking = self.index.rank_query(&self.articles, &query, typing, &keep);
+        if self.index.lacks_postings() {
+            // A split corpus still to fetch some of the query's lists: counts, facets, rows and
+            // suggestions would all be wrong; the caller fetches the lists and asks again.
+            return Results {
+                ranking,
+                ..Results::default()
+            };
+        }
         let hit_set: Vec<bool> = {
             let mut v = vec![false; self.articles.len()];
             for &a in ranking.matched() {

@@ -188,6 +188,14 @@ impl Index {
         self.lazy.is_none()
     }
 
+    /// True when a list was read but is not installed yet (since the last [`Index::take_missing`]):
+    /// whatever was computed from the lists is not the answer yet.
+    pub fn lacks_postings(&self) -> bool {
+        self.lazy
+            .as_ref()
+            .is_some_and(|l| l.missing.lock().map_or(false, |m| !m.is_empty()))
+    }
+
     /// The terms whose lists were read but are not installed yet, since the last call.
     pub fn take_missing(&self) -> Vec<u32> {
         self.lazy.as_ref().map_or_else(Vec::new, LazyPostings::take_missing)

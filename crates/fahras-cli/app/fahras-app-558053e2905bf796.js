@@ -561,10 +561,6 @@ function __wbg_get_imports() {
             const ret = new Object();
             return ret;
         },
-        __wbg_new_from_slice_b8daf545a41c6aa0: function(arg0, arg1) {
-            const ret = new Uint8Array(getArrayU8FromWasm0(arg0, arg1));
-            return ret;
-        },
         __wbg_new_typed_e09da9dae6ee5935: function(arg0, arg1) {
             try {
                 var state0 = {a: arg0, b: arg1};
@@ -806,28 +802,28 @@ function __wbg_get_imports() {
             console.warn(arg0);
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 216, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
-            const ret = makeClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__hf44e08345b4594ab);
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 217, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
+            const ret = makeClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h341ec0c7ee00dd59);
             return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 224, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 225, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
             const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h5cddc56ae7f8e60e);
             return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 272, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 273, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
             const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h25c0411e23d68ea6);
             return ret;
         },
         __wbindgen_generic_0000000000000004: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("Event")], shim_idx: 272, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("Event")], shim_idx: 273, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
             const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h25c0411e23d68ea6_14);
             return ret;
         },
         __wbindgen_generic_0000000000000005: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 138, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h51f68487dfebda5b);
+            const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h2385dcc771831b4c);
             return ret;
         },
         __wbindgen_generic_0000000000000006: function(arg0, arg1) {
@@ -864,8 +860,8 @@ function wasm_bindgen__convert__closures_____invoke__h894b1de370383592(arg0, arg
     wasm.wasm_bindgen__convert__closures_____invoke__h894b1de370383592(arg0, arg1);
 }
 
-function wasm_bindgen__convert__closures_____invoke__hf44e08345b4594ab(arg0, arg1, arg2) {
-    wasm.wasm_bindgen__convert__closures_____invoke__hf44e08345b4594ab(arg0, arg1, arg2);
+function wasm_bindgen__convert__closures_____invoke__h341ec0c7ee00dd59(arg0, arg1, arg2) {
+    wasm.wasm_bindgen__convert__closures_____invoke__h341ec0c7ee00dd59(arg0, arg1, arg2);
 }
 
 function wasm_bindgen__convert__closures_____invoke__h25c0411e23d68ea6(arg0, arg1, arg2) {
@@ -876,8 +872,8 @@ function wasm_bindgen__convert__closures_____invoke__h25c0411e23d68ea6_14(arg0, 
     wasm.wasm_bindgen__convert__closures_____invoke__h25c0411e23d68ea6_14(arg0, arg1, arg2);
 }
 
-function wasm_bindgen__convert__closures________invoke__h51f68487dfebda5b(arg0, arg1, arg2) {
-    wasm.wasm_bindgen__convert__closures________invoke__h51f68487dfebda5b(arg0, arg1, arg2);
+function wasm_bindgen__convert__closures________invoke__h2385dcc771831b4c(arg0, arg1, arg2) {
+    wasm.wasm_bindgen__convert__closures________invoke__h2385dcc771831b4c(arg0, arg1, arg2);
 }
 
 function wasm_bindgen__convert__closures_____invoke__h5cddc56ae7f8e60e(arg0, arg1, arg2) {
