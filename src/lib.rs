@@ -45,7 +45,11 @@ async fn first_view(ex: &'static fahras_core::explore::Explorer) -> Result<(), S
     pieces::settle(ex, || {
         let r = ex.results_page(&state, false, components::results::FIRST_PAGE);
         let a = state.article.as_deref().and_then(|id| ex.article_by_id(id));
-        (r.total(), a.and_then(|a| ex.reader(a, &state.query, state.show_removed)).is_some())
+        (
+            r.total(),
+            a.and_then(|a| ex.reader(a, &state.query, state.show_removed))
+                .is_some(),
+        )
     })
     .await
     .map(|_| ())

@@ -120,7 +120,9 @@ fn loader() -> Result<(JsValue, Function), String> {
     let l = Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL))
         .ok()
         .filter(|v| v.is_object())
-        .ok_or("this page has no piece loader (web/corpus-loader.js): rebuild it with `fahras build`")?;
+        .ok_or(
+            "this page has no piece loader (web/corpus-loader.js): rebuild it with `fahras build`",
+        )?;
     let f = |name: &str| -> Result<Function, String> {
         Reflect::get(&l, &JsValue::from_str(name))
             .ok()

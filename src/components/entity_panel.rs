@@ -14,7 +14,10 @@ pub fn EntityPanel() -> impl IntoView {
     let panel = move || {
         let id = ctx.state.with(|s| s.entity_view.clone())?;
         let e = ctx.ex.entity_by_id(&id)?;
-        let v = ctx.pieces.complete(ctx.ex, || ctx.ex.entity_view(e, 50)).flatten()?;
+        let v = ctx
+            .pieces
+            .complete(ctx.ex, || ctx.ex.entity_view(e, 50))
+            .flatten()?;
         let ent = ctx.ex.entities.entities.get(e)?;
         let kind = ent.kind;
         let active = ctx.state.with(|s| s.entities.contains(&id));

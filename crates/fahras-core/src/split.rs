@@ -78,7 +78,12 @@ pub fn split(mut bundle: Bundle, deflate: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<S
     let mut postings = Vec::with_capacity(index.postings.len());
     for t in postings_order(&index) {
         if let Some(r) = index.posting_range(t) {
-            postings.extend_from_slice(index.postings.get(r.start as usize..r.end as usize).unwrap_or(&[]));
+            postings.extend_from_slice(
+                index
+                    .postings
+                    .get(r.start as usize..r.end as usize)
+                    .unwrap_or(&[]),
+            );
         }
     }
     bundle.entities.cooccurrence.clear();
@@ -163,11 +168,7 @@ pub struct Request {
 
 /// Requests fetching `pieces`: those of one pack that lie within `max_gap` bytes of each other
 /// share a request (fewer round trips at the cost of a few unneeded bytes).
-pub fn plan(
-    pieces: &[(Piece, Range<u64>)],
-    packs: &Packs,
-    max_gap: u64,
-) -> Vec<Request> {
+pub fn plan(pieces: &[(Piece, Range<u64>)], packs: &Packs, max_gap: u64) -> Vec<Request> {
     let mut out = Vec::new();
     for (file, is_text) in [(&packs.texts_file, true), (&packs.postings_file, false)] {
         let mut mine: Vec<(Piece, Range<u64>)> = pieces

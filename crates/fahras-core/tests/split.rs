@@ -66,12 +66,18 @@ fn fetch(ex: &Explorer) -> Option<u64> {
     let s = parts();
     let mut bytes = 0;
     for req in ex.requests(&needs) {
-        let pack = if req.file == "texts.pack" { &s.texts } else { &s.postings };
+        let pack = if req.file == "texts.pack" {
+            &s.texts
+        } else {
+            &s.postings
+        };
         let got = &pack[req.range.start as usize..req.range.end as usize];
         bytes += got.len() as u64;
         for (piece, r) in &req.pieces {
-            let slice = &got[(r.start - req.range.start) as usize..(r.end - req.range.start) as usize];
-            ex.install(*piece, slice).expect("a piece from its pack installs");
+            let slice =
+                &got[(r.start - req.range.start) as usize..(r.end - req.range.start) as usize];
+            ex.install(*piece, slice)
+                .expect("a piece from its pack installs");
         }
     }
     Some(bytes)
@@ -104,7 +110,10 @@ fn shown(ex: &Explorer, st: &ViewState, typing: bool) -> String {
         "{} {:?} {:?} {:?} {:?} {:?}",
         r.total(),
         r.articles().collect::<Vec<_>>(),
-        r.items.iter().map(|i| (&i.hit, &i.top_entities)).collect::<Vec<_>>(),
+        r.items
+            .iter()
+            .map(|i| (&i.hit, &i.top_entities))
+            .collect::<Vec<_>>(),
         r.facets,
         r.partial,
         r.suggested_terms
@@ -115,7 +124,11 @@ fn queries() -> Vec<(String, bool)> {
     let b = bundle();
     let mut qs: Vec<(String, bool)> = Vec::new();
     for a in b.articles.iter().step_by(3) {
-        let words: Vec<&str> = a.title.split_whitespace().filter(|w| w.chars().count() > 3).collect();
+        let words: Vec<&str> = a
+            .title
+            .split_whitespace()
+            .filter(|w| w.chars().count() > 3)
+            .collect();
         if let Some(w) = words.first() {
             qs.push((w.to_string(), false));
             // Being typed: the last word is a prefix.
@@ -128,7 +141,15 @@ fn queries() -> Vec<(String, bool)> {
             qs.push((format!("{} -{}", words[0], words[1]), false));
         }
     }
-    for q in ["", "ترمب", "ترامب واشنطن", "زيلينسكي", "وويتكوف", "قمه", "لا يوجد هذا"] {
+    for q in [
+        "",
+        "ترمب",
+        "ترامب واشنطن",
+        "زيلينسكي",
+        "وويتكوف",
+        "قمه",
+        "لا يوجد هذا",
+    ] {
         qs.push((q.to_string(), false));
     }
     qs
@@ -140,7 +161,11 @@ fn the_head_is_small_and_holds_no_text() {
     let whole = bundle().encode().len();
     let head = s.head.encode().len();
     assert!(head * 5 < whole * 2, "head {head} bytes of {whole}");
-    assert!(s.head.articles.iter().all(|a| a.blocks.is_empty() && a.dek.is_none()));
+    assert!(s
+        .head
+        .articles
+        .iter()
+        .all(|a| a.blocks.is_empty() && a.dek.is_none()));
     assert!(s.head.entities.mentions.is_empty());
     assert!(!s.texts.is_empty() && !s.postings.is_empty());
 }
@@ -157,7 +182,10 @@ fn every_query_shows_what_the_whole_corpus_shows_within_two_rounds() {
         assert!(rounds <= 2, "query {q:?} took {rounds} rounds of fetches");
         fetched_any |= rounds > 0;
     }
-    assert!(fetched_any, "the head answered every query alone: nothing was split");
+    assert!(
+        fetched_any,
+        "the head answered every query alone: nothing was split"
+    );
 }
 
 #[test]
@@ -165,7 +193,10 @@ fn the_first_view_needs_one_range_of_texts() {
     let ex = head();
     let _ = ex.results_page(&state(""), false, PAGE);
     let needs = ex.take_needs();
-    assert!(needs.iter().all(|(p, _)| matches!(p, Piece::Text(_))), "{needs:?}");
+    assert!(
+        needs.iter().all(|(p, _)| matches!(p, Piece::Text(_))),
+        "{needs:?}"
+    );
     let reqs = ex.requests(&needs);
     assert_eq!(reqs.len(), 1, "{reqs:?}");
 }
@@ -175,7 +206,12 @@ fn reader_entity_and_story_views_match_the_whole_corpus() {
     let full = whole();
     let ex = head();
     for a in 0..full.articles.len() {
-        let q = full.articles[a].title.split_whitespace().next().unwrap_or("").to_string();
+        let q = full.articles[a]
+            .title
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_string();
         let (got, _) = settle(&ex, |ex| ex.reader(a, &q, true));
         assert_eq!(got, full.reader(a, &q, true), "article {a}");
     }
@@ -183,7 +219,10 @@ fn reader_entity_and_story_views_match_the_whole_corpus() {
         let (got, _) = settle(&ex, |ex| ex.entity_view(e, 5));
         assert_eq!(got, full.entity_view(e, 5), "entity {e}");
     }
-    assert!(!full.stories.is_empty(), "the corpus has stories to compare");
+    assert!(
+        !full.stories.is_empty(),
+        "the corpus has stories to compare"
+    );
     for s in 0..full.stories.len() {
         let (got, _) = settle(&ex, |ex| ex.story_view(s));
         assert_eq!(got, full.story_view(s), "story {s}");
@@ -207,7 +246,11 @@ fn the_entity_view_counts_the_pairs_the_build_counted() {
             .collect();
         want.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         want.truncate(12);
-        assert_eq!(full.entity_view(e, 1).unwrap().cooccurring, want, "entity {e}");
+        assert_eq!(
+            full.entity_view(e, 1).unwrap().cooccurring,
+            want,
+            "entity {e}"
+        );
     }
 }
 
@@ -223,7 +266,10 @@ fn pieces_that_do_not_fit_the_head_are_refused() {
         .expect("a posting list is needed");
     let s = parts();
     let list = &s.postings[r.start as usize..r.end as usize];
-    assert!(ex.install(piece, &list[..list.len() - 1]).is_err(), "a truncated list");
+    assert!(
+        ex.install(piece, &list[..list.len() - 1]).is_err(),
+        "a truncated list"
+    );
     assert!(ex.install(piece, list).is_ok(), "the list itself");
     assert!(ex.install(Piece::Text(0), b"not postcard").is_err());
     assert!(ex.install(Piece::Text(u32::MAX), b"").is_err());

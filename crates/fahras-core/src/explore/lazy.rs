@@ -140,9 +140,12 @@ impl Explorer {
                     .get(a as usize)
                     .ok_or_else(|| format!("no article {a}"))?;
                 let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_TEXT)
-                    .map_err(|e| format!("the text of article {} cannot be inflated: {e}", stub.id))?;
-                let text: ArticleText = postcard::from_bytes(&raw)
-                    .map_err(|e| format!("the text of article {} cannot be decoded: {e}", stub.id))?;
+                    .map_err(|e| {
+                        format!("the text of article {} cannot be inflated: {e}", stub.id)
+                    })?;
+                let text: ArticleText = postcard::from_bytes(&raw).map_err(|e| {
+                    format!("the text of article {} cannot be decoded: {e}", stub.id)
+                })?;
                 let (full, mentions) = split::join(stub, text);
                 check_mentions(&full, &mentions, self.entities.entities.len())
                     .map_err(|e| format!("article {}: {e}", full.id))?;
@@ -157,7 +160,11 @@ impl Explorer {
 
 /// Mentions must fall inside their article's texts and name existing entities: every view
 /// slices texts with them.
-fn check_mentions(article: &Article, mentions: &[Mention], n_entities: usize) -> Result<(), String> {
+fn check_mentions(
+    article: &Article,
+    mentions: &[Mention],
+    n_entities: usize,
+) -> Result<(), String> {
     let lens: Vec<usize> = std::iter::once(article.title.as_str())
         .chain(article.blocks.iter().map(|b| b.text.as_str()))
         .map(utf16_len)

@@ -24,9 +24,9 @@ pub use facets::{Chip, FacetGroup, Facets, SourceChip};
 pub use filters::{
     remove_typed_filter, strip_typed_filters, ActiveFilter, FilterKind, TypedFilters,
 };
+pub use lazy::MAX_GAP;
 pub use reader::{EntityView, MentionContext, ReaderBlock, ReaderView, Segment};
 pub use related::Related;
-pub use lazy::MAX_GAP;
 pub use stories::{SentenceFilter, StoryReport, StorySentence, StoryView};
 
 /// Everything the app needs at run time, decoded once at start-up.

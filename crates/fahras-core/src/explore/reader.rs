@@ -211,7 +211,11 @@ impl Explorer {
             let Some(art) = self.article(a) else {
                 continue;
             };
-            for m in self.mentions(a).iter().filter(|m| m.entity as usize == entity) {
+            for m in self
+                .mentions(a)
+                .iter()
+                .filter(|m| m.entity as usize == entity)
+            {
                 let text = match m.block {
                     None => art.title.as_str(),
                     Some(b) => match art.blocks.get(b as usize) {

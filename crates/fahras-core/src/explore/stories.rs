@@ -90,7 +90,13 @@ impl Explorer {
             .filter_map(|&a| day_of(self.articles.get(a as usize)?))
             .min();
         let mentions = |a: usize| self.mentions(a);
-        let al = align_with(self, &story.articles, &self.entities, &mentions, &self.index);
+        let al = align_with(
+            self,
+            &story.articles,
+            &self.entities,
+            &mentions,
+            &self.index,
+        );
         let reports = al
             .reports
             .into_iter()

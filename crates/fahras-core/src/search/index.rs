@@ -169,7 +169,10 @@ impl Index {
             return lazy.get(term);
         }
         match self.posting_range(term) {
-            Some(r) => self.postings.get(r.start as usize..r.end as usize).unwrap_or(&[]),
+            Some(r) => self
+                .postings
+                .get(r.start as usize..r.end as usize)
+                .unwrap_or(&[]),
             None => &[],
         }
     }
@@ -193,12 +196,14 @@ impl Index {
     pub fn lacks_postings(&self) -> bool {
         self.lazy
             .as_ref()
-            .is_some_and(|l| l.missing.lock().map_or(false, |m| !m.is_empty()))
+            .is_some_and(|l| l.missing.lock().is_ok_and(|m| !m.is_empty()))
     }
 
     /// The terms whose lists were read but are not installed yet, since the last call.
     pub fn take_missing(&self) -> Vec<u32> {
-        self.lazy.as_ref().map_or_else(Vec::new, LazyPostings::take_missing)
+        self.lazy
+            .as_ref()
+            .map_or_else(Vec::new, LazyPostings::take_missing)
     }
 
     /// Installs a list fetched for a split corpus's head; its length must be the stored one.
@@ -217,7 +222,9 @@ impl Index {
             ));
         }
         if Postings::doc_freq(bytes) != lazy.df.get(term as usize).copied().unwrap_or(0) {
-            return Err(format!("the posting list of term {term} does not match the dictionary"));
+            return Err(format!(
+                "the posting list of term {term} does not match the dictionary"
+            ));
         }
         lazy.install(term, bytes);
         Ok(())

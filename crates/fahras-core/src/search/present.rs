@@ -64,7 +64,12 @@ pub(crate) fn search(
     present(index, articles, &ranked, 0..ranked.best.len())
 }
 
-fn lead_hit<A: Articles + ?Sized>(articles: &A, index: &Index, d: usize, score: f32) -> Option<Hit> {
+fn lead_hit<A: Articles + ?Sized>(
+    articles: &A,
+    index: &Index,
+    d: usize,
+    score: f32,
+) -> Option<Hit> {
     let article = articles.article(d)?;
     let has_dek = index.docs.get(d).is_some_and(|m| m.has_dek);
     Some(Hit {

@@ -53,7 +53,10 @@ pub fn analyse<L: Lexicon + Sync + ?Sized>(
         part.iter()
             .enumerate()
             .map(|(i, a)| {
-                let mentions = entities.mentions.get(start + i).map_or(&[][..], Vec::as_slice);
+                let mentions = entities
+                    .mentions
+                    .get(start + i)
+                    .map_or(&[][..], Vec::as_slice);
                 article_sentences(&mut an, a, mentions, entities)
             })
             .collect::<Vec<_>>()

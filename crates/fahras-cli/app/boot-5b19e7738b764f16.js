@@ -302,7 +302,7 @@ globalThis.fahrasPieces = (() => {
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
 import init, * as bindings from './fahras-app-558053e2905bf796.js';
-const wasm = await init({ module_or_path: './fahras-app-bc3b6b6e7634c26d_bg.wasm' });
+const wasm = await init({ module_or_path: './fahras-app-a87c35303bfac090_bg.wasm' });
 
 
 window.wasmBindings = bindings;
