@@ -171,25 +171,10 @@ impl Bundle {
             ));
         }
         for (a, (article, mentions)) in self.articles.iter().zip(&t.mentions).enumerate() {
-            if mentions.is_empty() {
-                continue;
-            }
-            // UTF-16 lengths of the title and each block, measured once per article.
-            let lens: Vec<usize> = std::iter::once(article.title.as_str())
-                .chain(article.block_texts())
-                .map(crate::text::utf16_len)
-                .collect();
-            for m in mentions {
-                let len = match m.block {
-                    None => lens.first(),
-                    Some(b) => lens.get(b as usize + 1),
-                };
-                let fits = len.is_some_and(|&len| m.start <= m.end && m.end as usize <= len);
-                if !fits || m.entity as usize >= n {
-                    return Err(format!(
-                        "entity mention {m:?} of article {a} is outside its text"
-                    ));
-                }
+            if let Err(m) = mentions_fit(article, mentions, n) {
+                return Err(format!(
+                    "entity mention {m:?} of article {a} is outside its text"
+                ));
             }
         }
         let articles_ok = t.entities.iter().all(|e| {
@@ -206,6 +191,34 @@ impl Bundle {
         }
         Ok(())
     }
+}
+
+/// Mentions must fall inside their article's texts and name one of `n_entities` entities: every
+/// reader of mentions slices texts with them. The first that does not, if any.
+pub(crate) fn mentions_fit(
+    article: &Article,
+    mentions: &[entities::Mention],
+    n_entities: usize,
+) -> Result<(), entities::Mention> {
+    if mentions.is_empty() {
+        return Ok(());
+    }
+    // UTF-16 lengths of the title and each block, measured once per article.
+    let lens: Vec<usize> = std::iter::once(article.title.as_str())
+        .chain(article.block_texts())
+        .map(crate::text::utf16_len)
+        .collect();
+    for m in mentions {
+        let len = match m.block {
+            None => lens.first(),
+            Some(b) => lens.get(b as usize + 1),
+        };
+        let fits = len.is_some_and(|&len| m.start <= m.end && m.end as usize <= len);
+        if !fits || m.entity as usize >= n_entities {
+            return Err(*m);
+        }
+    }
+    Ok(())
 }
 
 /// The result of compiling a corpus folder: the bundle when there were no errors, and every

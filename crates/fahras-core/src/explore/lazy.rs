@@ -16,7 +16,6 @@ use crate::entities::Mention;
 use crate::model::Article;
 use crate::search::Articles;
 use crate::split::{self, ArticleText, Layout, Packs, Piece, Request};
-use crate::text::utf16_len;
 
 /// The most one article's text may inflate to (a corrupt member must not exhaust memory).
 const MAX_TEXT: usize = 64 << 20;
@@ -147,8 +146,13 @@ impl Explorer {
                     format!("the text of article {} cannot be decoded: {e}", stub.id)
                 })?;
                 let (full, mentions) = split::join(stub, text);
-                check_mentions(&full, &mentions, self.entities.entities.len())
-                    .map_err(|e| format!("article {}: {e}", full.id))?;
+                crate::bundle::mentions_fit(&full, &mentions, self.entities.entities.len())
+                    .map_err(|m| {
+                        format!(
+                            "article {}: entity mention {m:?} is outside its text",
+                            full.id
+                        )
+                    })?;
                 if let Some(slot) = lazy.full.get(a as usize) {
                     let _ = slot.set((full, mentions));
                 }
@@ -156,30 +160,6 @@ impl Explorer {
             }
         }
     }
-}
-
-/// Mentions must fall inside their article's texts and name existing entities: every view
-/// slices texts with them.
-fn check_mentions(
-    article: &Article,
-    mentions: &[Mention],
-    n_entities: usize,
-) -> Result<(), String> {
-    let lens: Vec<usize> = std::iter::once(article.title.as_str())
-        .chain(article.blocks.iter().map(|b| b.text.as_str()))
-        .map(utf16_len)
-        .collect();
-    for m in mentions {
-        let len = match m.block {
-            None => lens.first(),
-            Some(b) => lens.get(b as usize + 1),
-        };
-        let fits = len.is_some_and(|&len| m.start <= m.end && m.end as usize <= len);
-        if !fits || m.entity as usize >= n_entities {
-            return Err(format!("entity mention {m:?} is outside its text"));
-        }
-    }
-    Ok(())
 }
 
 impl Articles for Explorer {

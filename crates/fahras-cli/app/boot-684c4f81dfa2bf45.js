@@ -301,8 +301,8 @@ globalThis.fahrasPieces = (() => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-558053e2905bf796.js';
-const wasm = await init({ module_or_path: './fahras-app-a87c35303bfac090_bg.wasm' });
+import init, * as bindings from './fahras-app-8f7691c669323a8.js';
+const wasm = await init({ module_or_path: './fahras-app-eb32c775028c2122_bg.wasm' });
 
 
 window.wasmBindings = bindings;
