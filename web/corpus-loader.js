@@ -51,7 +51,6 @@ globalThis.fahrasCorpus = (async () => {
 globalThis.fahrasPieces = (() => {
   const whole = new Map();
   let kept = false;
-  const slice = async (bytes, start, end) => bytes.slice(start, end);
   const keepWhole = (url, res) => {
     const bytes = Promise.resolve(res).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
     whole.set(url, bytes);
@@ -64,7 +63,7 @@ globalThis.fahrasPieces = (() => {
       const res = await fetch(url).catch(() => null);
       if (res && res.status === 200) keepWhole(url, res);
     }
-    if (whole.has(url)) return slice(await whole.get(url), start, end);
+    if (whole.has(url)) return (await whole.get(url)).slice(start, end);
     let res;
     try {
       res = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` } });
@@ -76,7 +75,7 @@ globalThis.fahrasPieces = (() => {
       if (bytes.length !== end - start) throw new Error(`${file}: the host sent ${bytes.length} bytes for a range of ${end - start}`);
       return bytes;
     }
-    if (res.status === 200) return slice(await keepWhole(url, res), start, end);
+    if (res.status === 200) return (await keepWhole(url, res)).slice(start, end);
     throw new Error(`${file}: HTTP ${res.status} ${res.statusText}`);
   };
   // The worker has kept `packs`: read them into memory now, while the page is idle.

@@ -231,7 +231,7 @@ impl Explorer {
                     after: context_after(&text[e..], 70),
                 });
                 counted += 1;
-                if mentions.len() >= max_mentions || counted >= max_mentions {
+                if counted >= max_mentions {
                     break 'outer;
                 }
             }

@@ -259,7 +259,6 @@ globalThis.fahrasCorpus = (async () => {
 globalThis.fahrasPieces = (() => {
   const whole = new Map();
   let kept = false;
-  const slice = async (bytes, start, end) => bytes.slice(start, end);
   const keepWhole = (url, res) => {
     const bytes = Promise.resolve(res).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
     whole.set(url, bytes);
@@ -272,7 +271,7 @@ globalThis.fahrasPieces = (() => {
       const res = await fetch(url).catch(() => null);
       if (res && res.status === 200) keepWhole(url, res);
     }
-    if (whole.has(url)) return slice(await whole.get(url), start, end);
+    if (whole.has(url)) return (await whole.get(url)).slice(start, end);
     let res;
     try {
       res = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` } });
@@ -284,7 +283,7 @@ globalThis.fahrasPieces = (() => {
       if (bytes.length !== end - start) throw new Error(`${file}: the host sent ${bytes.length} bytes for a range of ${end - start}`);
       return bytes;
     }
-    if (res.status === 200) return slice(await keepWhole(url, res), start, end);
+    if (res.status === 200) return (await keepWhole(url, res)).slice(start, end);
     throw new Error(`${file}: HTTP ${res.status} ${res.statusText}`);
   };
   // The worker has kept `packs`: read them into memory now, while the page is idle.
@@ -302,7 +301,7 @@ globalThis.fahrasPieces = (() => {
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
 import init, * as bindings from './fahras-app-8f7691c669323a8.js';
-const wasm = await init({ module_or_path: './fahras-app-eb32c775028c2122_bg.wasm' });
+const wasm = await init({ module_or_path: './fahras-app-1f9d0e6b52a799df_bg.wasm' });
 
 
 window.wasmBindings = bindings;
