@@ -42,7 +42,7 @@ globalThis.fahrasCorpus = (async () => {
 
 // A split corpus's pieces (src/pieces.rs asks; `fahras build --split`): bytes start..end of a
 // pack file beside the page, by an HTTP range request. A host that ignores Range sends the
-// whole file (200): it is kept (as a Blob) and sliced, so every later piece of that pack is at
+// whole file (200): it is kept in memory and sliced, so every later piece of that pack is at
 // hand. Once the service worker has kept the packs for offline use (web/sw-register.js calls
 // useKept), each pack is read whole from its cache into memory and sliced here: no round trip
 // through the worker, nor a read of a disk-backed Blob, at every key (measured: 20 texts took
