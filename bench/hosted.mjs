@@ -445,9 +445,16 @@ const browser = await launch();
 try {
   for (const spec of args.size) {
     const [n, fahrasDir, pagefindDir] = spec.split('=');
-    const label = /^\d+$/.test(n) ? Number(n).toLocaleString('en-US') : n;
+    const num = /^(\d+)(-synthetic)?$/.exec(n);
+    const label = num ? Number(num[1]).toLocaleString('en-US') + (num[2] ? ' (synthetic)' : '') : n;
     if (!pagefindDir) throw new Error(`--size ${spec}: expected LABEL=FAHRAS_DIST=PAGEFIND_SITE`);
     const entry = { label, fahrasDir: path.resolve(fahrasDir), pagefindDir: path.resolve(pagefindDir) };
+    // scripts/bench-hosted.sh leaves the build's peak memory and time beside the build.
+    const timeFile = `${path.resolve(fahrasDir)}.time`;
+    if (fs.existsSync(timeFile)) {
+      const [kbPeak, wall] = fs.readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+      if (kbPeak > 0) entry.build = `peak RSS ${(kbPeak / 1024 / 1024).toFixed(2)} GiB, ${wall.toFixed(0)} s wall (2 threads)`;
+    }
     for (const key of ['fahras', 'pagefind']) {
       console.error(`  [hosted] ${label}: ${ENGINES[key].name} (load ${load()})`);
       entry[key] = await measure(browser, key, path.resolve(key === 'fahras' ? fahrasDir : pagefindDir), chosen);
@@ -477,12 +484,14 @@ console.log(`Machine: ${run.cores} cores, load ${run.loadStart} at the start, ${
 for (const s of run.sizes) {
   const f = s.fahras, p = s.pagefind;
   const at10k = s.label === '10,000';
+  // At 100,000 the issue sets one target: first results within 2.5 s.
+  const at100k = s.label.startsWith('100,000');
   const fq = (side) => f[side].queries, pfq = (side) => p[side].queries;
   const p95 = (xs) => summarize(xs).p95;
   const keys = summarize(f.keys);
   const rows = [
     ['bytes before first results, cold', kb(f.cold.bytes) + mark(f.cold.bytes <= 600e3, at10k), '≤ 600 KB', kb(p.cold.bytes)],
-    ['time to first results, cold', sec(f.cold.ms) + mark(f.cold.ms <= 1500, at10k), '≤ 1.5 s', sec(p.cold.ms)],
+    ['time to first results, cold', sec(f.cold.ms) + mark(f.cold.ms <= 1500, at10k) + mark(f.cold.ms <= 2500, at100k), at100k ? '≤ 2.5 s (at 100,000)' : '≤ 1.5 s', sec(p.cold.ms)],
     ...(f.offline ? [['kept for offline use (split corpus): after the visit began, server bytes', f.offline.kept ? `${sec(f.offline.s * 1000)}, ${kb(f.offline.bytes)}` : 'not shown within 240 s', '', '—']] : []),
     ['first visit, settled, cold (server count, before the queries)', `${kb(f.cold.visitBytes)}, ${f.cold.visitRequests} requests`, '', `${kb(p.cold.visitBytes)}, ${p.cold.visitRequests} requests`],
     ['bytes before first results, warm (new tab)', kb(f.warm.bytes), '', kb(p.warm.bytes)],
@@ -496,8 +505,9 @@ for (const s of run.sizes) {
     ['wasm memory', `${f.memory.wasmMB.toFixed(1)} MB`, '', p.memory.wasmMB ? `${p.memory.wasmMB.toFixed(1)} MB` : '— (in its worker: in the RSS)'],
     ['renderers: RSS (PSS)', rss(f.memory), '', rss(p.memory)],
   ];
-  console.log(`== ${s.label} articles${at10k ? ' (✓/✗: issue 17 target met or not)' : ' (targets are set at 10,000)'}`);
-  console.log('| | Fahras | issue 17 target (10,000) | Pagefind 1.6 |');
+  console.log(`== ${s.label} articles${at10k || at100k ? ' (✓/✗: issue 17 target met or not)' : ' (targets are set at 10,000 and 100,000)'}`);
+  if (s.build) console.log(`fahras build of these articles: ${s.build}`);
+  console.log('| | Fahras | issue 17 target | Pagefind 1.6 |');
   console.log('| --- | --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   const zero = (side) => f[side].queries.filter((q) => q.bytes === 0).length;

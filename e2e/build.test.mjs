@@ -10,9 +10,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, openApp, shot, assert, assertEq, ROOT } from './harness.mjs';
 import { startServer } from '../scripts/static-server.mjs';
+import { FAHRAS_BIN } from './cli.mjs';
 import { storedZip } from './zip.mjs';
 
-const bin = path.join(ROOT, 'target', 'release', 'fahras');
+const bin = FAHRAS_BIN;
 
 function mixedCorpus() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fahras-mixed-'));

@@ -5,12 +5,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './harness.mjs';
 
+/** The release `fahras` binary, where cargo puts it (CARGO_TARGET_DIR when set, as CI may). */
+export const FAHRAS_BIN = path.join(process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target'), 'release', 'fahras');
+
 const cache = new Map();
 export function fahras(...args) {
   const key = args.join('\u0000');
   if (!cache.has(key)) {
     // scripts/test.sh builds the CLI before the e2e step; fall back to cargo for a lone run.
-    const bin = path.join(ROOT, 'target', 'release', 'fahras');
+    const bin = FAHRAS_BIN;
     const [cmd, argv] = fs.existsSync(bin) ? [bin, args] : ['cargo', ['run', '--release', '-q', '--bin', 'fahras', '--', ...args]];
     const out = execFileSync(cmd, argv, {
       cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'],

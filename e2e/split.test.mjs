@@ -12,8 +12,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, openApp, shot, assert, assertEq, ROOT } from './harness.mjs';
 import { startServer } from '../scripts/static-server.mjs';
+import { FAHRAS_BIN } from './cli.mjs';
 
-const bin = path.join(ROOT, 'target', 'release', 'fahras');
+const bin = FAHRAS_BIN;
 const INPUTS = [path.join(ROOT, 'seeds'), path.join(ROOT, 'crates/fahras-core/tests/data/corpus/ant/ant-sample.jsonl')];
 
 let built = null;

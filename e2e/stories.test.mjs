@@ -5,13 +5,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, openApp, shot, assert, assertEq, ROOT } from './harness.mjs';
-import { fahras, CORPUS, articles } from './cli.mjs';
+import { fahras, CORPUS, articles, FAHRAS_BIN } from './cli.mjs';
 
 const stories = () => fahras('stories', CORPUS, '--json').stories;
 
 /** Per report of the story of `id`, as `fahras stories <id>` prints it: [article id, sentences, only here]. */
 function alignment(id) {
-  const bin = path.join(ROOT, 'target', 'release', 'fahras');
+  const bin = FAHRAS_BIN;
   const [cmd, argv] = fs.existsSync(bin) ? [bin, ['stories', CORPUS, id]] : ['cargo', ['run', '--release', '-q', '--bin', 'fahras', '--', 'stories', CORPUS, id]];
   const text = execFileSync(cmd, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   const out = [];

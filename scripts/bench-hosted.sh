@@ -8,7 +8,8 @@
 # Both opened in headless Chromium at 10 Mbit/s with 40 ms latency — bench/hosted.mjs. Prints
 # figures, asserts nothing; everything goes to target/bench-hosted/ (inputs, builds, the output in
 # bench-hosted-<stamp>.txt and its JSON). Knobs:
-#   FAHRAS_HOSTED_SIZES="10000 31523"   articles per run (the first n lines of the corpus)
+#   FAHRAS_HOSTED_SIZES="10000 31523"   articles per run (the first n lines of the corpus; more
+#                                       than it holds: synthetic, see bench/synth.mjs, e.g. 100000)
 #   FAHRAS_HOSTED_QUERIES=50            queries per run
 #   FAHRAS_BIN=path/to/fahras           default target/release/fahras (built if missing)
 #   FAHRAS_BENCH_CORPUS=path            the corpus (.jsonl.xz or .jsonl); default the JSONL that
@@ -51,13 +52,26 @@ TITLES=$OUT/ant-10000.jsonl
 first 10000 "$TITLES"
 SIZES=()
 for n in ${FAHRAS_HOSTED_SIZES:-10000 31523}; do
-  [ "$n" -le "$LINES" ] || { say "the corpus has $LINES articles, fewer than $n"; exit 2; }
-  f=$OUT/ant-$n.jsonl
-  first "$n" "$f"
+  label=$n
+  if [ "$n" -le "$LINES" ]; then
+    f=$OUT/ant-$n.jsonl
+    first "$n" "$f"
+  else
+    # More than the real corpus holds: the real articles, then copies with varied words,
+    # labelled synthetic in every figure (bench/synth.mjs says how they are made).
+    f=$OUT/synth-$n.jsonl
+    label=$n-synthetic
+    [ -s "$f" ] && [ "$f" -nt "$JSONL" ] && [ "$f" -nt bench/synth.mjs ] || node bench/synth.mjs "$JSONL" "$n" "$f"
+  fi
   # Rebuilt when the articles or the binary are newer than the last build.
   if [ ! -e "$OUT/fahras-$n/index.html" ] || [ "$f" -nt "$OUT/fahras-$n/index.html" ] || [ "$BIN" -nt "$OUT/fahras-$n/index.html" ]; then
     say "$n articles: fahras build"
-    "$BIN" build "$f" -o "$OUT/fahras-$n" > "$OUT/fahras-$n.log" 2>&1 || { tail -20 "$OUT/fahras-$n.log" >&2; exit 1; }
+    # Peak memory and wall time of the build (GNU time: max RSS in KiB, seconds), read by hosted.mjs.
+    rm -f "$OUT/fahras-$n.time"
+    timer=()
+    [ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%M %e' -o "$OUT/fahras-$n.time")
+    "${timer[@]}" "$BIN" build "$f" -o "$OUT/fahras-$n" > "$OUT/fahras-$n.log" 2>&1 || { tail -20 "$OUT/fahras-$n.log" >&2; exit 1; }
+    [ ! -s "$OUT/fahras-$n.time" ] || say "$n articles: fahras build peak RSS $(tail -1 "$OUT/fahras-$n.time" | awk '{printf "%.2f GiB, %.0f s", $1/1048576, $2}')"
   fi
   if [ ! -e "$OUT/pagefind-$n/pagefind/pagefind.js" ] || [ "$f" -nt "$OUT/pagefind-$n/pagefind/pagefind.js" ]; then
     say "$n articles: one HTML page each, then pagefind"
@@ -65,7 +79,7 @@ for n in ${FAHRAS_HOSTED_SIZES:-10000 31523}; do
     rm -rf "$OUT/pagefind-$n"
     "$PAGEFIND" --site "$OUT/pages-$n" --output-path "$OUT/pagefind-$n/pagefind" > "$OUT/pagefind-$n.log" 2>&1 || { tail -20 "$OUT/pagefind-$n.log" >&2; exit 1; }
   fi
-  SIZES+=(--size "$n=$OUT/fahras-$n=$OUT/pagefind-$n")
+  SIZES+=(--size "$label=$OUT/fahras-$n=$OUT/pagefind-$n")
 done
 
 STAMP=$(date +%Y%m%d-%H%M%S)

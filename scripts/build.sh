@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 scripts/vendor-app.sh
 echo "build: fahras build ${FAHRAS_CORPUS:-seeds} -o ${FAHRAS_DIST:-dist}"
 cargo build --release -q -p fahras-cli --bin fahras
-target/release/fahras build "${FAHRAS_CORPUS:-seeds}" -o "${FAHRAS_DIST:-dist}"
+"${CARGO_TARGET_DIR:-target}/release/fahras" build "${FAHRAS_CORPUS:-seeds}" -o "${FAHRAS_DIST:-dist}"

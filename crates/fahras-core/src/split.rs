@@ -55,25 +55,40 @@ pub struct Split {
 
 /// Splits a compiled corpus. `deflate` compresses one article's text as raw deflate (the caller
 /// owns the compressor: the core only inflates). The packs' file names are left empty for the
-/// caller to fill once it has named the files by their content.
-pub fn split(mut bundle: Bundle, deflate: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<Split, String> {
+/// caller to fill once it has named the files by their content. The bundle is read, not
+/// copied: the head takes only what it keeps (at 100,000 articles a copy of the whole was
+/// gigabytes of a build's memory).
+pub fn split(bundle: &Bundle, deflate: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<Split, String> {
     let index = bundle.index().map_err(|e| e.to_string())?;
     let mut texts = Vec::new();
     let mut text_lens = Vec::with_capacity(bundle.articles.len());
-    let mut mentions = std::mem::take(&mut bundle.entities.mentions);
-    mentions.resize_with(bundle.articles.len(), Vec::new);
-    for (a, m) in bundle.articles.iter_mut().zip(mentions) {
+    let mut articles = Vec::with_capacity(bundle.articles.len());
+    let none = Vec::new();
+    for (i, a) in bundle.articles.iter().enumerate() {
         let text = ArticleText {
-            url: a.url.take(),
-            dek: a.dek.take(),
-            blocks: std::mem::take(&mut a.blocks),
-            removed: std::mem::take(&mut a.removed),
-            mentions: m,
+            url: a.url.clone(),
+            dek: a.dek.clone(),
+            blocks: a.blocks.clone(),
+            removed: a.removed.clone(),
+            mentions: bundle.entities.mentions.get(i).unwrap_or(&none).clone(),
         };
         let raw = postcard::to_allocvec(&text).map_err(|e| e.to_string())?;
         let packed = deflate(&raw);
         text_lens.push(packed.len() as u32);
         texts.extend_from_slice(&packed);
+        articles.push(Article {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            title_derived: a.title_derived,
+            dek: None,
+            author: a.author.clone(),
+            source: a.source.clone(),
+            url: None,
+            date: a.date.clone(),
+            lang: a.lang.clone(),
+            blocks: Vec::new(),
+            removed: Vec::new(),
+        });
     }
     let mut postings = Vec::with_capacity(index.postings.len());
     for t in postings_order(&index) {
@@ -86,15 +101,23 @@ pub fn split(mut bundle: Bundle, deflate: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<S
             );
         }
     }
-    bundle.entities.cooccurrence.clear();
-    bundle.index = index.encode_as(true);
-    bundle.packs = Some(Packs {
-        texts_file: String::new(),
-        text_lens,
-        postings_file: String::new(),
-    });
+    let head = Bundle {
+        articles,
+        index: index.encode_as(true),
+        entities: crate::entities::EntityTable {
+            entities: bundle.entities.entities.clone(),
+            mentions: Vec::new(),
+            cooccurrence: Vec::new(),
+        },
+        stories: bundle.stories.clone(),
+        packs: Some(Packs {
+            texts_file: String::new(),
+            text_lens,
+            postings_file: String::new(),
+        }),
+    };
     Ok(Split {
-        head: bundle,
+        head,
         texts,
         postings,
     })

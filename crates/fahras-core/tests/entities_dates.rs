@@ -209,3 +209,15 @@ fn date_entities_are_named_in_arabic_and_english() {
     assert_eq!(e.label_en.as_deref(), Some("February 2022"));
     assert_eq!(e.articles, vec![(0, 2)]);
 }
+
+/// A month name then a slash at the very end of a text (met in a 100,000-article build of varied
+/// real text): the "أكتوبر/تشرين الأول" lookahead finds no word after the slash and stops,
+/// instead of reading past the last word (it panicked).
+#[test]
+fn a_month_and_slash_at_the_end_of_a_text() {
+    let v = dates_in("انتهت المفاوضات في أكتوبر/", Some("2018-03-01"));
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert_eq!(v[0].0, "أكتوبر");
+    assert!(v[0].1.starts_with("date:20"), "{v:?}");
+    assert!(dates_in("أكتوبر/", None).len() <= 1);
+}

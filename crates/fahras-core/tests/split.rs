@@ -38,7 +38,7 @@ fn bundle() -> &'static Bundle {
 fn parts() -> &'static Split {
     static S: OnceLock<Split> = OnceLock::new();
     S.get_or_init(|| {
-        let mut s = split(bundle().clone(), &deflate).expect("splits");
+        let mut s = split(bundle(), &deflate).expect("splits");
         let packs = s.head.packs.as_mut().unwrap();
         packs.texts_file = "texts.pack".into();
         packs.postings_file = "postings.pack".into();

@@ -44,7 +44,7 @@ pub fn write(
     let mut head = None;
     if split {
         // Each article's text a raw deflate member (the page inflates it in its wasm).
-        let s = fahras_core::split::split(bundle.clone(), &|b| deflate_part(b, 9, true))?;
+        let s = fahras_core::split::split(bundle, &|b| deflate_part(b, 9, true))?;
         head = Some(s);
     }
     write_parts(app, &whole, head, out)
@@ -119,8 +119,12 @@ fn write_parts(
     )?;
     put(
         "fahras.html",
-        super::importer::name_in(&single_file(app.text(SINGLE_TEMPLATE)?, whole)?, &pack_name)?
-            .as_bytes(),
+        // Named in the small template before the corpus goes in: one copy of a large page.
+        single_file(
+            &super::importer::name_in(app.text(SINGLE_TEMPLATE)?, &pack_name)?,
+            whole,
+        )?
+        .as_bytes(),
     )?;
     forget_stale(out, &written)?;
     Ok(written)

@@ -99,9 +99,13 @@ impl<'a> Seg<'a> {
             .collect()
     }
 
-    /// Every reading of token `i` as proclitics + word, whole word first.
+    /// Every reading of token `i` as proclitics + word, whole word first; none past the last
+    /// token (a lookahead such as "أكتوبر/" at the end of a text asks for one).
     pub fn readings(&self, i: usize) -> &[Reading] {
-        self.readings[i].get_or_init(|| {
+        let Some(cell) = self.readings.get(i) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
             proclitic_splits(self.norm(i))
                 .into_iter()
                 .map(|(p, rest)| Reading {

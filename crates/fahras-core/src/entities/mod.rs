@@ -48,6 +48,7 @@ mod matcher;
 pub mod ner;
 pub mod overrides;
 pub mod rules;
+mod stored;
 mod table;
 
 use crate::hash::{HashMap, HashSet};
@@ -148,6 +149,8 @@ pub struct Mention {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityTable {
+    /// Stored smaller than it is held (see [`stored`]).
+    #[serde(with = "stored")]
     pub entities: Vec<Entity>,
     /// Per article, in reading order (title first).
     pub mentions: Vec<Vec<Mention>>,
