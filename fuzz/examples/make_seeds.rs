@@ -140,6 +140,7 @@ fn main() -> std::io::Result<()> {
             embed: i == 3,
             origin: (i == 3).then(|| "https://example.com".into()),
             show_removed: i == 4,
+            ..ViewState::default()
         };
         fragments.push(format!("#{}", st.to_fragment()));
     }

@@ -202,8 +202,8 @@ impl Words {
 }
 
 pub(crate) fn best(index: &Index, article: &Article, meta: &DocMeta, hits: &[PosHit]) -> Excerpt {
-    let blocks = index.doc_blocks(meta);
-    let Some((bi, lo, hi)) = choose(hits, blocks) else {
+    let blocks = index.blocks_of(meta, article);
+    let Some((bi, lo, hi)) = choose(hits, &blocks) else {
         return lead(article, meta.has_dek);
     };
     let block = blocks[bi];

@@ -9,8 +9,11 @@
 //!   posting list lengths × n_terms
 //!   1, postings (section)          — or, for a split corpus's head:
 //!   0, document frequency × n_terms (the lists are fetched when a query needs them)
-//!   per doc: title_len, title word starts (section of byte-offset deltas), n_blocks has_dek,
-//!   per block: n_words, word starts (section; empty in a head: excerpts then tokenize)
+//!   per doc: title_len, title word starts (section of byte-offset deltas; empty in a head),
+//!   n_blocks has_dek, then
+//!     per block: n_words, word starts (section)   — or, in a head:
+//!     body_len (the blocks' layout is worked out from the text once it is fetched: see
+//!     `Index::blocks_of`; ranking needs only the lengths)
 //! ```
 //! Sections are `length, bytes`. Dictionaries are `fst` maps (sorted, prefix- and suffix-shared);
 //! posting lists are delta + varint coded (see `postings`). Reading checks the magic, version,
@@ -23,15 +26,16 @@ use super::codec::{put_section, put_varint, IndexError, Reader};
 use super::index::{BlockMeta, DocMeta, Index, LazyPostings};
 
 const MAGIC: &[u8; 8] = b"FAHRASIX";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 impl Index {
     pub(crate) fn encode(&self) -> Vec<u8> {
         self.encode_as(false)
     }
 
-    /// `head`: without the posting lists (their lengths and document frequencies stay) and the
-    /// word starts: what a split corpus loads at start-up (see [`crate::split`]).
+    /// `head`: without the posting lists (their lengths and document frequencies stay), the
+    /// word starts and the blocks' layout (each document's body length stays): what a split
+    /// corpus loads at start-up (see [`crate::split`]).
     pub(crate) fn encode_as(&self, head: bool) -> Vec<u8> {
         let mut p =
             Vec::with_capacity(self.postings.len() + self.terms.as_fst().as_bytes().len() * 2);
@@ -62,9 +66,13 @@ impl Index {
             put_section(&mut p, starts(&d.title));
             put_varint(&mut p, d.n_blocks);
             put_varint(&mut p, u32::from(d.has_dek));
-            for b in self.doc_blocks(d) {
-                put_varint(&mut p, b.len);
-                put_section(&mut p, starts(b));
+            if head {
+                put_varint(&mut p, d.body_len);
+            } else {
+                for b in self.doc_blocks(d) {
+                    put_varint(&mut p, b.len);
+                    put_section(&mut p, starts(b));
+                }
             }
         }
         let mut out = Vec::with_capacity(p.len() + 16);
@@ -175,7 +183,12 @@ impl Index {
                 starts_end: (word_starts.len() + starts.len()) as u32,
             };
             word_starts.extend_from_slice(starts);
-            let n_blocks = r.count("block count", 1)? as u32;
+            // A head stores no bytes per block: its count cannot be checked against the bytes.
+            let n_blocks = if lazy.is_some() {
+                r.varint("block count")?
+            } else {
+                r.count("block count", 1)? as u32
+            };
             let has_dek = match r.varint("dek flag")? {
                 0 => false,
                 1 => true,
@@ -186,6 +199,18 @@ impl Index {
                 .checked_add(1)
                 .ok_or_else(|| r.err("title length"))?;
             let mut body_len = 0u32;
+            if lazy.is_some() {
+                body_len = r.varint("body length")?;
+                docs.push(DocMeta {
+                    title_len,
+                    title,
+                    body_len,
+                    first_block,
+                    n_blocks,
+                    has_dek,
+                });
+                continue;
+            }
             for _ in 0..n_blocks {
                 let len = r.varint("block length")?;
                 let (starts, _) = r.section("word starts")?;

@@ -10,6 +10,7 @@
 //! (`اوبك+`) is indexed with and without its plus at the same position.
 
 use crate::hash::{HashMap, HashSet};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use fst::{Map, Set};
@@ -262,6 +263,31 @@ impl Index {
         self.blocks.get(a..a + doc.n_blocks as usize).unwrap_or(&[])
     }
 
+    /// `article`'s blocks as [`build`] laid them out: stored, or, in a split corpus's head
+    /// (which keeps only each document's lengths), worked out again from the text, which a
+    /// view holds by then (their word starts are then left to the excerpt to tokenize).
+    pub(crate) fn blocks_of(&self, doc: &DocMeta, article: &Article) -> Cow<'_, [BlockMeta]> {
+        if self.lazy.is_none() {
+            return Cow::Borrowed(self.doc_blocks(doc));
+        }
+        let mut pos = doc.title_len + GAP;
+        Cow::Owned(
+            indexed_texts(article)
+                .map(|text| {
+                    let len = tokenize(text).len() as u32;
+                    let block = BlockMeta {
+                        start: pos,
+                        len,
+                        starts_at: 0,
+                        starts_end: 0,
+                    };
+                    pos += len + GAP;
+                    block
+                })
+                .collect(),
+        )
+    }
+
     /// Fill the derived tables (stem groups, block starts, average length) from the stored ones.
     pub(crate) fn derive(&mut self) {
         let n_stems = self.stems.len();
@@ -346,6 +372,19 @@ impl DocTerms<'_> {
     }
 }
 
+/// The dek, when it has words to index.
+fn indexed_dek(article: &Article) -> Option<&str> {
+    article.dek.as_deref().filter(|d| !d.trim().is_empty())
+}
+
+/// The texts indexed as the body's blocks, in order: the dek (when there is one), then each
+/// block.
+fn indexed_texts(article: &Article) -> impl Iterator<Item = &str> {
+    indexed_dek(article)
+        .into_iter()
+        .chain(article.blocks.iter().map(|b| b.text.as_str()))
+}
+
 pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index {
     let mut vocab: HashMap<String, u32> = HashMap::default();
     let mut writers: Vec<PostingWriter> = Vec::new();
@@ -383,11 +422,7 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
         };
         pos += GAP;
         let first_block = blocks.len() as u32;
-        let dek = article.dek.as_deref().filter(|d| !d.trim().is_empty());
-        let texts = dek
-            .into_iter()
-            .chain(article.blocks.iter().map(|b| b.text.as_str()));
-        for text in texts {
+        for text in indexed_texts(article) {
             let start = pos;
             let starts_at = word_starts.len() as u32;
             let tokens = tokenize(text);
@@ -414,7 +449,7 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
             body_len,
             first_block,
             n_blocks,
-            has_dek: dek.is_some(),
+            has_dek: indexed_dek(article).is_some(),
         });
 
         occ = dt.occ;
