@@ -1,4 +1,4 @@
-//! `fahras ner-train [<FANE dir>] [--epochs N] [-o FILE]`: retrain the entity tagger on the
+//! `fahras ner-train [<FANE dir>] [--epochs N] [--seed N] [-o FILE]`: retrain the entity tagger on the
 //! training part of NewsFANE Gold and WikiFANE Gold (never on the held-out blocks, see
 //! `fahras_core::entities::ner::is_heldout`) and write `crates/fahras-core/data/ner/model.bin`.
 //! Reproducible: a fixed shuffle, no clock, no threads.
@@ -13,7 +13,7 @@ use fahras_core::entities::ner::{self, Model, FANE_FILES};
 use fahras_core::entities::{EntityKind, Gazetteer};
 
 const USAGE: &str =
-    "usage: fahras ner-train [<dir with the FANE .txt.gz files>] [--epochs N] [-o FILE]";
+    "usage: fahras ner-train [<dir with the FANE .txt.gz files>] [--epochs N] [--seed N] [-o FILE]";
 pub const EPOCHS: usize = 12;
 
 /// `../shared/ner` next to the workspace (or the current directory's).
@@ -39,11 +39,19 @@ pub fn run_train(args: &[String]) -> ExitCode {
     let mut dir = None;
     let mut out = None;
     let mut epochs = EPOCHS;
+    let mut seed = 0;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--epochs" => match it.next().and_then(|n| n.parse().ok()) {
                 Some(n) => epochs = n,
+                None => {
+                    eprintln!("{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            "--seed" => match it.next().and_then(|n| n.parse().ok()) {
+                Some(n) => seed = n,
                 None => {
                     eprintln!("{USAGE}");
                     return ExitCode::from(2);
@@ -94,7 +102,7 @@ pub fn run_train(args: &[String]) -> ExitCode {
     };
     // Documents as at evaluation: blocks of ner::BLOCK sentences of each corpus.
     let docs: Vec<&[ner::Sentence]> = train.iter().flat_map(|c| c.chunks(ner::BLOCK)).collect();
-    let bytes = ner::train(&docs, &gaz, &clusters, epochs);
+    let bytes = ner::train(&docs, &gaz, &clusters, epochs, seed);
     if let Err(e) = std::fs::write(&out, &bytes) {
         eprintln!("error: {}: {e}", out.display());
         return ExitCode::FAILURE;

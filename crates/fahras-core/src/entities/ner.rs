@@ -1241,10 +1241,11 @@ fn fit_runs(
     nrows: usize,
     epochs: usize,
     dropout: u64,
+    seed: u64,
 ) -> (Vec<f32>, Vec<f32>) {
-    let (mut em, mut tr) = fit(data, which, nrows, epochs, dropout, 0);
-    for seed in 1..RUNS {
-        let (e, t) = fit(data, which, nrows, epochs, dropout, seed);
+    let (mut em, mut tr) = fit(data, which, nrows, epochs, dropout, seed * RUNS);
+    for run in 1..RUNS {
+        let (e, t) = fit(data, which, nrows, epochs, dropout, seed * RUNS + run);
         em.iter_mut().zip(e).for_each(|(a, b)| *a += b);
         tr.iter_mut().zip(t).for_each(|(a, b)| *a += b);
     }
@@ -1323,12 +1324,14 @@ impl<'a> DocVotes<'a> {
 }
 
 /// Train on these sentences (`epochs` passes, a fixed shuffle) and return the model file's bytes.
-/// `clusters`: the word clusters ([`super::clusters`]) the model keeps and uses.
+/// `clusters`: the word clusters ([`super::clusters`]) the model keeps and uses; `seed` picks
+/// the shuffles (0 for the shipped model; others show how much one training varies).
 pub fn train(
     docs: &[&[Sentence]],
     gaz: &Gazetteer,
     clusters: &[super::clusters::Entry],
     epochs: usize,
+    seed: u64,
 ) -> Vec<u8> {
     // Features once per token; only features seen at least twice get a row.
     // Per sentence: per token (hashed features, how many are word-identity ones), gold labels.
@@ -1475,7 +1478,7 @@ pub fn train(
     }
     let dropout = WORD_DROPOUT;
     let all: Vec<usize> = (0..data1.len()).collect();
-    let (em1, tr1) = fit_runs(&data1, &all, keys.len(), epochs, dropout);
+    let (em1, tr1) = fit_runs(&data1, &all, keys.len(), epochs, dropout, seed);
 
     // The second pass's document features need first-pass labels like those it will see at
     // run time: each fold's labels come from a first pass trained on the other folds.
@@ -1483,7 +1486,14 @@ pub fn train(
     for fold in 0..FOLDS {
         let (train_part, test_part): (Vec<usize>, Vec<usize>) =
             all.iter().partition(|&&si| doc_of[si] % FOLDS != fold);
-        let (em, tr) = fit(&data1, &train_part, keys.len(), epochs, dropout, 0);
+        let (em, tr) = fit(
+            &data1,
+            &train_part,
+            keys.len(),
+            epochs,
+            dropout,
+            seed * RUNS,
+        );
         for si in test_part {
             first[si] = decode(&data1[si].0, &em, &tr);
         }
@@ -1540,7 +1550,7 @@ pub fn train(
             )
         })
         .collect();
-    let (em2, tr2) = fit_runs(&data2, &all, keys.len(), epochs, dropout);
+    let (em2, tr2) = fit_runs(&data2, &all, keys.len(), epochs, dropout, seed);
 
     // Rows whose weights are all under 1% of the largest (in both passes) are dropped: that
     // costs nothing measurable on the held-out F1 and a fifth of the file.
