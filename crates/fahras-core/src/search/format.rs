@@ -199,19 +199,14 @@ impl Index {
                 .checked_add(1)
                 .ok_or_else(|| r.err("title length"))?;
             let mut body_len = 0u32;
-            if lazy.is_some() {
+            // A head stores the body's length; a whole index, each block.
+            let blocks_stored = if lazy.is_some() {
                 body_len = r.varint("body length")?;
-                docs.push(DocMeta {
-                    title_len,
-                    title,
-                    body_len,
-                    first_block,
-                    n_blocks,
-                    has_dek,
-                });
-                continue;
-            }
-            for _ in 0..n_blocks {
+                0
+            } else {
+                n_blocks
+            };
+            for _ in 0..blocks_stored {
                 let len = r.varint("block length")?;
                 let (starts, _) = r.section("word starts")?;
                 let starts_at = word_starts.len() as u32;
