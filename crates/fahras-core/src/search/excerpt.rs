@@ -201,8 +201,15 @@ impl Words {
     }
 }
 
-pub(crate) fn best(index: &Index, article: &Article, meta: &DocMeta, hits: &[PosHit]) -> Excerpt {
-    let blocks = index.blocks_of(meta, article);
+/// The excerpt of document `d` (`article`, laid out as `meta`) around its best hits.
+pub(crate) fn best(
+    index: &Index,
+    d: usize,
+    article: &Article,
+    meta: &DocMeta,
+    hits: &[PosHit],
+) -> Excerpt {
+    let blocks = index.blocks_of(d, article);
     let Some((bi, lo, hi)) = choose(hits, &blocks) else {
         return lead(article, meta.has_dek);
     };

@@ -166,7 +166,7 @@ impl Index {
                     }
                     df.push(n);
                 }
-                (&[][..], Some(LazyPostings::new(df)))
+                (&[][..], Some(LazyPostings::new(df, n_docs)))
             }
             _ => return Err(r.err("postings flag is not 0 or 1")),
         };

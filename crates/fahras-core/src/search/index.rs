@@ -82,14 +82,18 @@ pub(crate) struct LazyPostings {
     lists: Vec<std::sync::OnceLock<Box<[u8]>>>,
     pub(crate) df: Vec<u32>,
     missing: std::sync::Mutex<BTreeSet<u32>>,
+    /// Per document, its blocks' layout once worked out from its text (see
+    /// [`Index::blocks_of`]): each excerpt of a keystroke's results reads it again.
+    layouts: Vec<std::sync::OnceLock<Box<[BlockMeta]>>>,
 }
 
 impl LazyPostings {
-    pub(crate) fn new(df: Vec<u32>) -> LazyPostings {
+    pub(crate) fn new(df: Vec<u32>, n_docs: usize) -> LazyPostings {
         LazyPostings {
             lists: (0..df.len()).map(|_| std::sync::OnceLock::new()).collect(),
             df,
             missing: std::sync::Mutex::default(),
+            layouts: (0..n_docs).map(|_| std::sync::OnceLock::new()).collect(),
         }
     }
 
@@ -128,6 +132,7 @@ impl Clone for LazyPostings {
             lists: self.lists.clone(),
             df: self.df.clone(),
             missing: std::sync::Mutex::default(),
+            layouts: self.layouts.clone(),
         }
     }
 }
@@ -263,29 +268,41 @@ impl Index {
         self.blocks.get(a..a + doc.n_blocks as usize).unwrap_or(&[])
     }
 
-    /// `article`'s blocks as [`build`] laid them out: stored, or, in a split corpus's head
-    /// (which keeps only each document's lengths), worked out again from the text, which a
-    /// view holds by then (their word starts are then left to the excerpt to tokenize).
-    pub(crate) fn blocks_of(&self, doc: &DocMeta, article: &Article) -> Cow<'_, [BlockMeta]> {
-        if self.lazy.is_none() {
+    /// Document `d`'s blocks as [`build`] laid them out: stored, or, in a split corpus's head
+    /// (which keeps only each document's lengths), worked out again from `article`'s text once
+    /// and kept (their word starts are then left to the excerpt to tokenize). A text not yet
+    /// fetched (no blocks where the head counts some) is laid out but not kept.
+    pub(crate) fn blocks_of(&self, d: usize, article: &Article) -> Cow<'_, [BlockMeta]> {
+        let Some(doc) = self.docs.get(d) else {
+            return Cow::Borrowed(&[]);
+        };
+        let Some(lazy) = &self.lazy else {
             return Cow::Borrowed(self.doc_blocks(doc));
+        };
+        let Some(slot) = lazy.layouts.get(d) else {
+            return Cow::Borrowed(&[]);
+        };
+        if let Some(kept) = slot.get() {
+            return Cow::Borrowed(kept);
         }
         let mut pos = doc.title_len + GAP;
-        Cow::Owned(
-            indexed_texts(article)
-                .map(|text| {
-                    let len = tokenize(text).len() as u32;
-                    let block = BlockMeta {
-                        start: pos,
-                        len,
-                        starts_at: 0,
-                        starts_end: 0,
-                    };
-                    pos += len + GAP;
-                    block
-                })
-                .collect(),
-        )
+        let blocks: Box<[BlockMeta]> = indexed_texts(article)
+            .map(|text| {
+                let len = tokenize(text).len() as u32;
+                let block = BlockMeta {
+                    start: pos,
+                    len,
+                    starts_at: 0,
+                    starts_end: 0,
+                };
+                pos += len + GAP;
+                block
+            })
+            .collect();
+        if blocks.len() != doc.n_blocks as usize {
+            return Cow::Owned(blocks.into_vec());
+        }
+        Cow::Borrowed(slot.get_or_init(|| blocks))
     }
 
     /// Fill the derived tables (stem groups, block starts, average length) from the stored ones.

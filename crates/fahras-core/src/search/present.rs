@@ -105,7 +105,7 @@ fn make_hit<A: Articles + ?Sized>(
     let excerpt: Excerpt = if body_hits.is_empty() {
         excerpt::lead(article, meta.has_dek)
     } else {
-        excerpt::best(index, article, meta, body_hits)
+        excerpt::best(index, d, article, meta, body_hits)
     };
     Some(Hit {
         article: d,

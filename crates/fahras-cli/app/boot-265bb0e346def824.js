@@ -301,7 +301,7 @@ globalThis.fahrasPieces = (() => {
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
 import init, * as bindings from './fahras-app-8f7691c669323a8.js';
-const wasm = await init({ module_or_path: './fahras-app-de2e31faf6257054_bg.wasm' });
+const wasm = await init({ module_or_path: './fahras-app-88bb82f398845a70_bg.wasm' });
 
 
 window.wasmBindings = bindings;
