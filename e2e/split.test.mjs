@@ -53,6 +53,7 @@ async function view(page) {
       facets: text('.facet-group'),
       reader: text('.reader'),
       entity: text('.entity-panel'),
+      story: text('section.story'),
     };
   });
 }
@@ -132,6 +133,23 @@ test('split: every query, facet, reader and entity view reads as the whole corpu
     await pb.waitForSelector('.entity-panel');
     assertEq(await view(pa), await view(pb), `the entity view of ${chipId}`);
     await shot(pa, 'split-entity');
+    // A story chip (labelled by a title the split page reads from a block of titles) and the
+    // story it opens: labels, time line and report headings.
+    await pa.goto(`${a.url}#q=`);
+    await pb.goto(`${b.url}#q=`);
+    const storyChip = pb.locator('.chip-story').first();
+    const storyOf = await storyChip.getAttribute('data-story-of');
+    assert(storyOf, 'a story chip to click');
+    const fa = await view(pa);
+    assertEq(fa.facets, (await view(pb)).facets, 'the story chips');
+    assert(fa.facets.some((f) => f.length > 20), `the chips have labels: ${JSON.stringify(fa.facets)}`);
+    await pa.click(`.chip-story[data-story-of="${storyOf}"]`);
+    await pb.click(`.chip-story[data-story-of="${storyOf}"]`);
+    await pa.waitForSelector('section.story');
+    await pb.waitForSelector('section.story');
+    const sa = await view(pa);
+    assertEq(sa, await view(pb), `the story of ${storyOf}`);
+    assert(sa.story[0] && sa.story[0].length > 200, 'the story view shows its reports');
     assertEq(pa.jsErrors, [], 'no JavaScript errors');
   } finally {
     await ctxA.close();

@@ -134,14 +134,20 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
         // Only the first page gets excerpts: the rest are presented when "show more" asks.
         let page = crate::components::results::FIRST_PAGE;
         let waiting = ranked.try_update_value(Option::take).flatten();
-        let (r, lacked) = pieces.compute(ex, || match waiting {
-            Some((p, mut r)) if p == part => {
-                // Its rows were presented without the texts: present them again, not reuse them.
-                r.items.clear();
-                r.items = ex.items(&r, 0..page);
-                r
-            }
-            _ => state.with_untracked(|s| ex.results_page(s, part.1, page)),
+        let (r, lacked) = pieces.compute(ex, || {
+            let r = match waiting {
+                Some((p, mut r)) if p == part => {
+                    // Its rows were presented without the texts: present them again, not reuse them.
+                    r.items.clear();
+                    r.items = ex.items(&r, 0..page);
+                    r
+                }
+                _ => state.with_untracked(|s| ex.results_page(s, part.1, page)),
+            };
+            // The story chips' labels (titles) are read here too, so they are fetched with the
+            // page's texts rather than a round trip after them.
+            let _ = ex.story_labels(&r);
+            r
         });
         // A split corpus still fetching what these results need keeps the last ones shown.
         match (lacked, prev) {

@@ -58,7 +58,7 @@ impl Pieces {
         if needs.is_empty() {
             return (v, None);
         }
-        let texts_only = needs.iter().all(|(p, _)| matches!(p, Piece::Text(_)));
+        let texts_only = needs.iter().all(|(p, _)| p.is_text());
         self.want(ex, needs);
         (v, Some(texts_only))
     }

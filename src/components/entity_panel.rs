@@ -29,7 +29,7 @@ pub fn EntityPanel() -> impl IntoView {
             .map(|m| {
                 let a = ctx.ex.articles.get(m.article);
                 let aid = a.map(|a| a.id.clone()).unwrap_or_default();
-                let title = a.map(|a| a.title.clone()).unwrap_or_default();
+                let title = ctx.ex.title(m.article).to_owned();
                 let open = aid.clone();
                 view! {
                     <li data-article-id=aid.clone()>

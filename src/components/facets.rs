@@ -103,27 +103,44 @@ pub fn FacetPanel() -> impl IntoView {
             }
         })
     };
-    let stories = move || {
+    // A story is labelled by its label article's title: a split corpus fetches the titles
+    // first (a block of them), and the chips last shown stay until they arrive.
+    let story_chips = Memo::new(move |prev: Option<&Vec<StoryChip>>| {
         let r = ctx.results.get();
-        (!r.facets.stories.is_empty()).then(|| {
-            let items = r
-                .facets
+        let fresh = ctx.pieces.complete(ctx.ex, || {
+            r.facets
                 .stories
                 .iter()
-                .filter_map(|&(s, count)| {
+                .zip(ctx.ex.story_labels(&r))
+                .filter_map(|(&(s, count), title)| {
                     let story = ctx.ex.stories.get(s)?;
-                    let label = ctx.ex.articles.get(story.label as usize)?;
-                    let id = label.id.clone();
-                    let of = story.articles.len();
-                    Some(view! {
+                    Some(StoryChip {
+                        id: ctx.ex.articles.get(story.label as usize)?.id.clone(),
+                        title: title.to_owned(),
+                        count,
+                        of: story.articles.len(),
+                    })
+                })
+                .collect::<Vec<_>>()
+        });
+        fresh.or_else(|| prev.cloned()).unwrap_or_default()
+    });
+    let stories = move || {
+        let chips = story_chips.get();
+        (!chips.is_empty()).then(|| {
+            let items = chips
+                .into_iter()
+                .map(|c| {
+                    let id = c.id.clone();
+                    view! {
                         <li>
-                            <button type="button" class="chip chip-story" data-story-of=id.clone()
+                            <button type="button" class="chip chip-story" data-story-of=c.id.clone()
                                 on:click=move |_| ctx.open_story(id.clone())>
-                                <span class="chip-name" dir="auto">{label.title.clone()}</span>
-                                <span class="chip-count">{format!("{count}/{of}")}</span>
+                                <span class="chip-name" dir="auto">{c.title}</span>
+                                <span class="chip-count">{format!("{}/{}", c.count, c.of)}</span>
                             </button>
                         </li>
-                    })
+                    }
                 })
                 .collect_view();
             view! {
@@ -144,4 +161,15 @@ pub fn FacetPanel() -> impl IntoView {
             </details>
         </aside>
     }
+}
+
+/// A story among the results, as its chip shows it.
+#[derive(Clone, PartialEq)]
+struct StoryChip {
+    /// The label article's id (how the URL names the story).
+    id: String,
+    title: String,
+    /// Reports among the results, of all the story's.
+    count: usize,
+    of: usize,
 }

@@ -53,7 +53,11 @@ pub fn Reader() -> impl IntoView {
         .collect();
         let title = segments(ctx, &r.title);
         let blocks = r.blocks.iter().map(|b| block(ctx, b)).collect_view();
-        let related = ctx.ex.related(r.article, 5);
+        // A split corpus fetches the related articles' titles first (a block of titles each).
+        let related = ctx
+            .pieces
+            .complete(ctx.ex, || ctx.ex.related(r.article, 5))
+            .unwrap_or_default();
         let story = ctx
             .ex
             .story_of(r.article)
@@ -101,15 +105,14 @@ pub fn Reader() -> impl IntoView {
                         <h3>{move || t().related}</h3>
                         <ul>
                             {related.into_iter().filter_map(|rel| {
-                                let b = ctx.ex.articles.get(rel.article)?;
-                                let id = b.id.clone();
+                                let id = ctx.ex.articles.get(rel.article)?.id.clone();
                                 let open = id.clone();
                                 let shared: Vec<String> = rel.shared.iter().take(4).map(|&e| ctx.entity_name(e)).collect();
                                 Some(view! {
                                     <li data-article-id=id.clone()>
                                         <a href=format!("#article={}", fahras_core::state::encode(&id))
                                             on:click=move |ev: web_sys::MouseEvent| { ev.prevent_default(); ctx.open_article(open.clone()) }>
-                                            {b.title.clone()}
+                                            {rel.title.clone()}
                                         </a>
                                         <span class="shared">{format!(" — {}: {}", t().shared, shared.join("، "))}</span>
                                     </li>

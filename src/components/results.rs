@@ -141,7 +141,7 @@ fn row(ctx: Ctx, i: usize, it: &ResultItem, more: &[usize]) -> AnyView {
         .iter()
         .map(|&e| view! { <EntityChip entity=e/> })
         .collect_view();
-    let title = marked(&a.title, &it.hit.title_highlights);
+    let title = marked(ctx.ex.title(it.hit.article), &it.hit.title_highlights);
     let excerpt = marked(&it.hit.excerpt.text, &it.hit.excerpt.highlights);
     let missing = it.hit.missing.clone();
     let open = move |ev: web_sys::MouseEvent| {

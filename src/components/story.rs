@@ -37,12 +37,7 @@ pub fn StoryPanel() -> impl IntoView {
             );
         };
         let n = v.reports.len();
-        let label = ctx
-            .ex
-            .articles
-            .get(v.label)
-            .map(|a| a.title.clone())
-            .unwrap_or_default();
+        let label = ctx.ex.title(v.label).to_owned();
         let heading = match v.sources.len() {
             0 => format!("{n} {}", t().reports),
             k => format!("{n} {} · {k} {}", t().reports, t().sources),
@@ -115,7 +110,7 @@ fn Timeline(v: Shared<StoryView>) -> impl IntoView {
                     <span class="when">{when}</span>" "
                     <span class="source">{source}</span>" "
                     <a href=href dir="auto"
-                        on:click=move |ev: web_sys::MouseEvent| { ev.prevent_default(); open(ctx, id.clone()) }>{a.title.clone()}</a>
+                        on:click=move |ev: web_sys::MouseEvent| { ev.prevent_default(); open(ctx, id.clone()) }>{ctx.ex.title(rep.article).to_owned()}</a>
                 </li>
             })
         })
@@ -173,6 +168,7 @@ fn Reports(v: Shared<StoryView>) -> impl IntoView {
             let Some(a) = ctx.ex.articles.get(rep.article) else { return ().into_any() };
             let id = a.id.clone();
             let open_id = id.clone();
+            let heading = ctx.ex.title(rep.article).to_owned();
             let only = rep.only_here;
             let meta = move || {
                 let mut parts: Vec<String> = [a.source.clone(), a.date.clone()].into_iter().flatten().collect();
@@ -194,7 +190,7 @@ fn Reports(v: Shared<StoryView>) -> impl IntoView {
                     <h3>
                         <span class="report-no">{r + 1}</span>" "
                         <a href=format!("#article={}", fahras_core::state::encode(&id))
-                            on:click=move |ev: web_sys::MouseEvent| { ev.prevent_default(); open(ctx, open_id.clone()) }>{a.title.clone()}</a>
+                            on:click=move |ev: web_sys::MouseEvent| { ev.prevent_default(); open(ctx, open_id.clone()) }>{heading}</a>
                     </h3>
                     <p class="meta">{meta}</p>
                     {sentences}

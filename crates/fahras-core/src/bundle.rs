@@ -17,7 +17,7 @@ use crate::stories::{self, Story};
 
 pub const MAGIC: &[u8; 4] = b"FHRS";
 /// Bump whenever the serialised shape of [`Bundle`] (or of the index bytes) changes.
-pub const FORMAT_VERSION: u16 = 4;
+pub const FORMAT_VERSION: u16 = 5;
 const HEADER_LEN: usize = 14;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,6 +134,14 @@ impl Bundle {
                 p.text_lens.len(),
                 self.articles.len()
             )),
+            Some(p) if p.title_lens.len() != crate::split::title_blocks(self.articles.len()) => {
+                Err(format!(
+                    "the texts pack lists {} blocks of titles, {} articles make {}",
+                    p.title_lens.len(),
+                    self.articles.len(),
+                    crate::split::title_blocks(self.articles.len())
+                ))
+            }
             _ => Ok(()),
         }
     }

@@ -106,8 +106,11 @@ fn state(q: &str) -> ViewState {
 /// What a result list shows: count, order, every hit's excerpt and highlights, facets, notices.
 fn shown(ex: &Explorer, st: &ViewState, typing: bool) -> String {
     let r = ex.results_page(st, typing, PAGE);
+    let titles: Vec<&str> = r.items.iter().map(|i| ex.title(i.hit.article)).collect();
     format!(
-        "{} {:?} {:?} {:?} {:?} {:?}",
+        "{:?} {:?} {} {:?} {:?} {:?} {:?} {:?}",
+        titles,
+        ex.story_labels(&r),
         r.total(),
         r.articles().collect::<Vec<_>>(),
         r.items
@@ -165,7 +168,7 @@ fn the_head_is_small_and_holds_no_text() {
         .head
         .articles
         .iter()
-        .all(|a| a.blocks.is_empty() && a.dek.is_none()));
+        .all(|a| a.blocks.is_empty() && a.dek.is_none() && a.title.is_empty()));
     assert!(s.head.entities.mentions.is_empty());
     assert!(!s.texts.is_empty() && !s.postings.is_empty());
 }
@@ -212,8 +215,9 @@ fn reader_entity_and_story_views_match_the_whole_corpus() {
             .next()
             .unwrap_or("")
             .to_string();
-        let (got, _) = settle(&ex, |ex| ex.reader(a, &q, true));
-        assert_eq!(got, full.reader(a, &q, true), "article {a}");
+        let view = |ex: &Explorer| (ex.reader(a, &q, true), ex.related(a, 5));
+        let (got, _) = settle(&ex, view);
+        assert_eq!(got, view(&full), "article {a}");
     }
     for e in 0..full.entities.entities.len() {
         let (got, _) = settle(&ex, |ex| ex.entity_view(e, 5));
@@ -224,9 +228,62 @@ fn reader_entity_and_story_views_match_the_whole_corpus() {
         "the corpus has stories to compare"
     );
     for s in 0..full.stories.len() {
-        let (got, _) = settle(&ex, |ex| ex.story_view(s));
-        assert_eq!(got, full.story_view(s), "story {s}");
+        let view = |ex: &Explorer| {
+            let v = ex.story_view(s)?;
+            let titles: Vec<String> = std::iter::once(v.label)
+                .chain(v.reports.iter().map(|r| r.article))
+                .map(|a| ex.title(a).to_owned())
+                .collect();
+            Some((v, titles))
+        };
+        let (got, _) = settle(&ex, view);
+        assert_eq!(got, view(&full), "story {s}");
     }
+}
+
+#[test]
+fn a_title_shown_without_its_text_reads_a_block_of_titles() {
+    let full = whole();
+    let ex = head();
+    let a = full.articles.len() - 1;
+    assert_eq!(ex.title(a), "", "the head holds no title");
+    let needs = ex.take_needs();
+    let block = (a / fahras_core::split::TITLE_BLOCK) as u32;
+    assert_eq!(
+        needs.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+        vec![Piece::Titles(block)]
+    );
+    let s = parts();
+    let r = needs[0].1.clone();
+    let bytes = &s.texts[r.start as usize..r.end as usize];
+    assert!(bytes.len() < 1024, "a block of titles is {} bytes", bytes.len());
+    assert!(ex.install(Piece::Titles(block), b"not deflate").is_err());
+    // Another block's titles are refused when their count does not fit this one.
+    let other = ex.requests(&[(
+        Piece::Titles(0),
+        fahras_core::split::Layout::new(s.head.packs.as_ref().unwrap(), &ex.index)
+            .titles(0)
+            .unwrap(),
+    )]);
+    let r0 = other[0].range.clone();
+    if full.articles.len() % fahras_core::split::TITLE_BLOCK != 0 {
+        assert!(ex
+            .install(Piece::Titles(block), &s.texts[r0.start as usize..r0.end as usize])
+            .is_err());
+    }
+    ex.install(Piece::Titles(block), bytes).expect("the block installs");
+    for b in block as usize * fahras_core::split::TITLE_BLOCK..full.articles.len() {
+        assert_eq!(ex.title(b), full.articles[b].title, "article {b}");
+    }
+    assert!(ex.take_needs().is_empty(), "read titles need nothing more");
+    // A title whose text is needed too comes with the text, not with its block.
+    let _ = ex.article(0);
+    let _ = ex.title(0);
+    let needs = ex.take_needs();
+    assert_eq!(
+        needs.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+        vec![Piece::Text(0)]
+    );
 }
 
 #[test]
@@ -279,6 +336,9 @@ fn pieces_that_do_not_fit_the_head_are_refused() {
 fn a_head_whose_text_list_does_not_match_its_articles_is_refused() {
     let mut h = parts().head.clone();
     h.packs.as_mut().unwrap().text_lens.pop();
+    assert!(Bundle::decode(&h.encode()).is_err());
+    let mut h = parts().head.clone();
+    h.packs.as_mut().unwrap().title_lens.pop();
     assert!(Bundle::decode(&h.encode()).is_err());
 }
 

@@ -1,7 +1,7 @@
 //! A split corpus's texts, fetched as views need them (see [`crate::split`]).
 //!
-//! Every view reads an article's text through [`Explorer::article`] and its mentions through
-//! [`Explorer::mentions`]. On a split corpus a text not fetched yet reads as the head's article
+//! Every view reads an article's text through [`Explorer::article`], its title through
+//! [`Explorer::title`] and its mentions through [`Explorer::mentions`]. On a split corpus a text not fetched yet reads as the head's article
 //! (no text) and is noted; so is a posting list (in the index). The app then takes the notes
 //! ([`Explorer::take_needs`]), fetches them ([`Explorer::requests`]), installs them
 //! ([`Explorer::install`]) and computes the view again: a view computed with nothing noted is
@@ -28,7 +28,11 @@ pub(super) struct Lazy {
     layout: Layout,
     /// Per article, once fetched: the whole article and its mentions.
     full: Vec<OnceLock<(Article, Vec<Mention>)>>,
+    /// Per block of titles, once fetched.
+    titles: Vec<OnceLock<Vec<String>>>,
     missing: Mutex<BTreeSet<u32>>,
+    /// Articles whose title (not text) was read and is not at hand.
+    missing_titles: Mutex<BTreeSet<u32>>,
 }
 
 impl Lazy {
@@ -37,7 +41,9 @@ impl Lazy {
             layout: Layout::new(&packs, ex_index),
             packs,
             full: (0..n).map(|_| OnceLock::new()).collect(),
+            titles: (0..split::title_blocks(n)).map(|_| OnceLock::new()).collect(),
             missing: Mutex::default(),
+            missing_titles: Mutex::default(),
         }
     }
 }
@@ -54,7 +60,7 @@ impl Explorer {
     }
 
     /// Article `a` with its text. On a split corpus whose text of `a` has not been fetched,
-    /// the head's article (metadata and title only), and `a` is noted as needed.
+    /// the head's article (metadata only, no title), and `a` is noted as needed.
     pub fn article(&self, a: usize) -> Option<&Article> {
         let stub = self.articles.get(a)?;
         let Some(lazy) = &self.lazy else {
@@ -67,6 +73,30 @@ impl Explorer {
                     m.insert(a as u32);
                 }
                 Some(stub)
+            }
+        }
+    }
+
+    /// Article `a`'s title. On a split corpus whose text and title block of `a` have not been
+    /// fetched, empty, and the title is noted as needed (its block, unless its text is).
+    pub fn title(&self, a: usize) -> &str {
+        let Some(stub) = self.articles.get(a) else {
+            return "";
+        };
+        let Some(lazy) = &self.lazy else {
+            return &stub.title;
+        };
+        if let Some((full, _)) = self.lazy_full(a) {
+            return &full.title;
+        }
+        let block = lazy.titles.get(a / split::TITLE_BLOCK).and_then(OnceLock::get);
+        match block.and_then(|b| b.get(a % split::TITLE_BLOCK)) {
+            Some(t) => t,
+            None => {
+                if let Ok(mut m) = lazy.missing_titles.lock() {
+                    m.insert(a as u32);
+                }
+                ""
             }
         }
     }
@@ -105,11 +135,31 @@ impl Explorer {
             .lock()
             .map(|mut m| std::mem::take(&mut *m))
             .unwrap_or_default();
-        let mut out: Vec<(Piece, Range<u64>)> = texts
+        let titles = lazy
+            .missing_titles
+            .lock()
+            .map(|mut m| std::mem::take(&mut *m))
+            .unwrap_or_default();
+        let texts: BTreeSet<u32> = texts
             .into_iter()
             .filter(|&a| !self.has_text(a as usize))
+            .collect();
+        // A title comes with its text: a block is fetched only for titles shown without one.
+        let blocks: BTreeSet<u32> = titles
+            .into_iter()
+            .filter(|a| !texts.contains(a) && !self.has_text(*a as usize))
+            .map(|a| a / split::TITLE_BLOCK as u32)
+            .filter(|&b| lazy.titles.get(b as usize).is_some_and(|t| t.get().is_none()))
+            .collect();
+        let mut out: Vec<(Piece, Range<u64>)> = texts
+            .into_iter()
             .filter_map(|a| Some((Piece::Text(a), lazy.layout.text(a)?)))
             .collect();
+        out.extend(
+            blocks
+                .into_iter()
+                .filter_map(|b| Some((Piece::Titles(b), lazy.layout.titles(b)?))),
+        );
         out.extend(
             self.index
                 .take_missing()
@@ -132,6 +182,27 @@ impl Explorer {
     pub fn install(&self, piece: Piece, bytes: &[u8]) -> Result<(), String> {
         match piece {
             Piece::Postings(t) => self.index.install_postings(t, bytes),
+            Piece::Titles(b) => {
+                let lazy = self.lazy.as_ref().ok_or("this corpus is not split")?;
+                let slot = lazy
+                    .titles
+                    .get(b as usize)
+                    .ok_or_else(|| format!("no block of titles {b}"))?;
+                let first = b as usize * split::TITLE_BLOCK;
+                let want = self.articles.len().saturating_sub(first).min(split::TITLE_BLOCK);
+                let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_TEXT)
+                    .map_err(|e| format!("the titles of block {b} cannot be inflated: {e}"))?;
+                let titles: Vec<String> = postcard::from_bytes(&raw)
+                    .map_err(|e| format!("the titles of block {b} cannot be decoded: {e}"))?;
+                if titles.len() != want {
+                    return Err(format!(
+                        "block {b} holds {} titles, its articles are {want}",
+                        titles.len()
+                    ));
+                }
+                let _ = slot.set(titles);
+                Ok(())
+            }
             Piece::Text(a) => {
                 let lazy = self.lazy.as_ref().ok_or("this corpus is not split")?;
                 let stub = self

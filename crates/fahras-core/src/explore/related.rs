@@ -5,6 +5,8 @@ use super::Explorer;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Related {
     pub article: usize,
+    /// Its title (on a split corpus read through [`Explorer::title`], so noted when missing).
+    pub title: String,
     pub score: f32,
     /// Shared entities, most specific (rarest) first.
     pub shared: Vec<u32>,
@@ -36,6 +38,7 @@ impl Explorer {
                 shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
                 Related {
                     article: b,
+                    title: String::new(),
                     score,
                     shared: shared.into_iter().map(|(_, e)| e).collect(),
                 }
@@ -43,6 +46,9 @@ impl Explorer {
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
         out.truncate(limit);
+        for r in &mut out {
+            r.title = self.title(r.article).to_owned();
+        }
         out
     }
 }

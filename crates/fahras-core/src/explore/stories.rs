@@ -76,6 +76,21 @@ impl Explorer {
         self.story_of.get(a).copied().flatten().map(|s| s as usize)
     }
 
+    /// The titles labelling the stories among `results` (its story facet, in order). On a
+    /// split corpus a title not at hand reads as empty and is noted, like every read.
+    pub fn story_labels(&self, results: &Results) -> Vec<&str> {
+        results
+            .facets
+            .stories
+            .iter()
+            .map(|&(s, _)| {
+                self.stories
+                    .get(s)
+                    .map_or("", |st| self.title(st.label as usize))
+            })
+            .collect()
+    }
+
     /// The story of the article with this id (how the URL names a story).
     pub fn story_by_article_id(&self, id: &str) -> Option<usize> {
         self.story_of(self.article_by_id(id)?)

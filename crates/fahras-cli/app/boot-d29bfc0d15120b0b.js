@@ -300,8 +300,8 @@ globalThis.fahrasPieces = (() => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-8f7691c669323a8.js';
-const wasm = await init({ module_or_path: './fahras-app-88bb82f398845a70_bg.wasm' });
+import init, * as bindings from './fahras-app-e3480ee69b439d9.js';
+const wasm = await init({ module_or_path: './fahras-app-3fccd48ab13a41e4_bg.wasm' });
 
 
 window.wasmBindings = bindings;
