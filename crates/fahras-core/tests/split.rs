@@ -256,7 +256,11 @@ fn a_title_shown_without_its_text_reads_a_block_of_titles() {
     let s = parts();
     let r = needs[0].1.clone();
     let bytes = &s.texts[r.start as usize..r.end as usize];
-    assert!(bytes.len() < 1024, "a block of titles is {} bytes", bytes.len());
+    assert!(
+        bytes.len() < 1024,
+        "a block of titles is {} bytes",
+        bytes.len()
+    );
     assert!(ex.install(Piece::Titles(block), b"not deflate").is_err());
     // Another block's titles are refused when their count does not fit this one.
     let other = ex.requests(&[(
@@ -268,10 +272,14 @@ fn a_title_shown_without_its_text_reads_a_block_of_titles() {
     let r0 = other[0].range.clone();
     if full.articles.len() % fahras_core::split::TITLE_BLOCK != 0 {
         assert!(ex
-            .install(Piece::Titles(block), &s.texts[r0.start as usize..r0.end as usize])
+            .install(
+                Piece::Titles(block),
+                &s.texts[r0.start as usize..r0.end as usize]
+            )
             .is_err());
     }
-    ex.install(Piece::Titles(block), bytes).expect("the block installs");
+    ex.install(Piece::Titles(block), bytes)
+        .expect("the block installs");
     for b in block as usize * fahras_core::split::TITLE_BLOCK..full.articles.len() {
         assert_eq!(ex.title(b), full.articles[b].title, "article {b}");
     }

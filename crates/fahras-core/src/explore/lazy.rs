@@ -41,7 +41,9 @@ impl Lazy {
             layout: Layout::new(&packs, ex_index),
             packs,
             full: (0..n).map(|_| OnceLock::new()).collect(),
-            titles: (0..split::title_blocks(n)).map(|_| OnceLock::new()).collect(),
+            titles: (0..split::title_blocks(n))
+                .map(|_| OnceLock::new())
+                .collect(),
             missing: Mutex::default(),
             missing_titles: Mutex::default(),
         }
@@ -89,7 +91,10 @@ impl Explorer {
         if let Some((full, _)) = self.lazy_full(a) {
             return &full.title;
         }
-        let block = lazy.titles.get(a / split::TITLE_BLOCK).and_then(OnceLock::get);
+        let block = lazy
+            .titles
+            .get(a / split::TITLE_BLOCK)
+            .and_then(OnceLock::get);
         match block.and_then(|b| b.get(a % split::TITLE_BLOCK)) {
             Some(t) => t,
             None => {
@@ -149,7 +154,11 @@ impl Explorer {
             .into_iter()
             .filter(|a| !texts.contains(a) && !self.has_text(*a as usize))
             .map(|a| a / split::TITLE_BLOCK as u32)
-            .filter(|&b| lazy.titles.get(b as usize).is_some_and(|t| t.get().is_none()))
+            .filter(|&b| {
+                lazy.titles
+                    .get(b as usize)
+                    .is_some_and(|t| t.get().is_none())
+            })
             .collect();
         let mut out: Vec<(Piece, Range<u64>)> = texts
             .into_iter()
@@ -189,7 +198,11 @@ impl Explorer {
                     .get(b as usize)
                     .ok_or_else(|| format!("no block of titles {b}"))?;
                 let first = b as usize * split::TITLE_BLOCK;
-                let want = self.articles.len().saturating_sub(first).min(split::TITLE_BLOCK);
+                let want = self
+                    .articles
+                    .len()
+                    .saturating_sub(first)
+                    .min(split::TITLE_BLOCK);
                 let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_TEXT)
                     .map_err(|e| format!("the titles of block {b} cannot be inflated: {e}"))?;
                 let titles: Vec<String> = postcard::from_bytes(&raw)
