@@ -123,7 +123,10 @@ test('static: single file: fahras.html from file:// searches with the network cu
     // gzip of wasm and loader; and it inflates the texts itself (miniz_oxide's inflate, ~10 KB:
     // the browser's DecompressionStream cost 25–60 ms per query for 20 texts). The single file
     // itself never uses them (always whole).
-    assert(gz <= 530 * 1024, `fahras.html is ${(gz / 1024).toFixed(1)} KB gzipped, over the 530 KB budget`);
+    // 532 KB since the entity list is stored as columns and term ids run by stem (issue 17):
+    // with the split head's titles out, this file grew 1 KB gzip (decoders), for a split head
+    // 1.86 → 1.70 MB at 10,000 articles.
+    assert(gz <= 532 * 1024, `fahras.html is ${(gz / 1024).toFixed(1)} KB gzipped, over the 532 KB budget`);
   }
 });
 

@@ -4,6 +4,7 @@
 //! fahras-bench gen <n> <out_dir> [--seeds DIR]      write n synthetic articles as .txt files
 //! fahras-bench native [--sizes 1000,10000] [--seeds DIR]
 //!                                                    build time, index size, query latency
+//! fahras-bench head <corpus.fahras>                 where a compiled corpus's bytes go
 //! fahras-bench variants [--seeds DIR]               recall on variants.tsv over the seeds
 //! fahras-bench known-item <articles.jsonl> <n_articles> <n_queries> <out_dir> [--seed S] [--spread]
 //!                                                    known-item queries on REAL articles
@@ -16,6 +17,7 @@ use std::process::ExitCode;
 
 use fahras_core::model::Article;
 
+mod head;
 mod known_item;
 mod native;
 mod recall;
@@ -26,6 +28,7 @@ const USAGE: &str = "\
 usage: fahras-bench <command>
   gen <n> <out_dir> [--seeds DIR]          write n SYNTHETIC articles (.txt) usable as a corpus folder
   native [--sizes 1000,10000] [--seeds DIR] build time, index bytes per text byte, query p50/p95
+  head <corpus.fahras>                     where a compiled corpus's bytes go (gzip), part by part
   variants [--seeds DIR]                   recall of the variant queries (variants.tsv) on the seeds
   known-item <articles.jsonl> <n_articles> <n_queries> <out_dir> [--seed S] [--spread]
                                            known-item queries typed as people type, drawn from REAL
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("gen") => gen(&args[1..]),
         Some("native") => native::run(&args[1..]),
+        Some("head") => head::run(&args[1..]),
         Some("known-item") => known_item::run(&args[1..]),
         Some("variants") => recall::run(&seeds_arg(&args[1..])).map(|_| ()),
         Some("-h" | "--help" | "help") => {

@@ -72,9 +72,9 @@ fn huge_counts_with_a_valid_checksum_are_refused_without_allocating() {
     let mut payload = vec![0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x01, 0x00];
     payload.extend_from_slice(&[0u8; 8]);
     let mut bytes = b"FAHRASIX".to_vec();
-    // The index format's version (3 since a split corpus's head keeps per document only the
-    // lengths of its layout).
-    bytes.extend_from_slice(&3u32.to_le_bytes());
+    // The index format's version (4 since each form's stem is stored as the stems' run
+    // lengths).
+    bytes.extend_from_slice(&4u32.to_le_bytes());
     bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
     bytes.extend_from_slice(&payload);
     let err = Index::from_bytes(&bytes).expect_err("absurd count");

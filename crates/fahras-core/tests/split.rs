@@ -270,7 +270,11 @@ fn a_title_shown_without_its_text_reads_a_block_of_titles() {
             .unwrap(),
     )]);
     let r0 = other[0].range.clone();
-    if full.articles.len() % fahras_core::split::TITLE_BLOCK != 0 {
+    if !full
+        .articles
+        .len()
+        .is_multiple_of(fahras_core::split::TITLE_BLOCK)
+    {
         assert!(ex
             .install(
                 Piece::Titles(block),

@@ -5,7 +5,7 @@
 //! payload (varints unless said):
 //!   n_docs n_terms n_stems
 //!   terms fst (section) | stems fst (section) | protected fst (section)
-//!   term_stem × n_terms
+//!   terms per stem × n_stems     (term ids run by stem: the first stem's terms, then the next's)
 //!   posting list lengths × n_terms
 //!   1, postings (section)          — or, for a split corpus's head:
 //!   0, document frequency × n_terms (the lists are fetched when a query needs them)
@@ -26,7 +26,7 @@ use super::codec::{put_section, put_varint, IndexError, Reader};
 use super::index::{BlockMeta, DocMeta, Index, LazyPostings};
 
 const MAGIC: &[u8; 8] = b"FAHRASIX";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 impl Index {
     pub(crate) fn encode(&self) -> Vec<u8> {
@@ -45,8 +45,12 @@ impl Index {
         put_section(&mut p, self.terms.as_fst().as_bytes());
         put_section(&mut p, self.stems.as_fst().as_bytes());
         put_section(&mut p, self.protected.as_fst().as_bytes());
-        for &s in &self.term_stem {
-            put_varint(&mut p, s);
+        debug_assert!(
+            self.term_stem.windows(2).all(|w| w[0] <= w[1]),
+            "term ids run by stem"
+        );
+        for s in 0..self.stems.len() {
+            put_varint(&mut p, self.stem_members(s as u32).len() as u32);
         }
         for w in self.post_start.windows(2) {
             put_varint(&mut p, w[1] - w[0]);
@@ -129,12 +133,15 @@ impl Index {
             .verify()
             .map_err(|e| IndexError::new(format!("protected names: {e}"), at))?;
         let mut term_stem = Vec::with_capacity(n_terms);
-        for _ in 0..n_terms {
-            let s = r.varint("term stem")?;
-            if s as usize >= n_stems {
-                return Err(r.err("term stem out of range"));
+        for s in 0..n_stems as u32 {
+            let k = r.varint("terms of a stem")? as usize;
+            if k > n_terms - term_stem.len() {
+                return Err(r.err("more terms in the stems than in the dictionary"));
             }
-            term_stem.push(s);
+            term_stem.extend(std::iter::repeat_n(s, k));
+        }
+        if term_stem.len() != n_terms {
+            return Err(r.err("fewer terms in the stems than in the dictionary"));
         }
         let mut post_start = Vec::with_capacity(n_terms + 1);
         post_start.push(0u32);

@@ -53,7 +53,7 @@ pub(crate) struct BlockMeta {
 /// The search engine: term dictionary, stems, postings and per-article layout.
 #[derive(Clone)]
 pub struct Index {
-    /// Exact normalised form → term id (its rank in the dictionary).
+    /// Exact normalised form → term id (ids run by stem, then by form: see [`build`]).
     pub(crate) terms: Map<Vec<u8>>,
     /// Stem → stem id (its rank), so `stems.as_fst().get_key(id)` gives the stem back.
     pub(crate) stems: Map<Vec<u8>>,
@@ -484,7 +484,7 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
         }
     }
 
-    // Term ids become dictionary ranks.
+    // The dictionary in key order (what the fst is built from); term ids are given below.
     let mut sorted: Vec<(&str, u32)> = vocab.iter().map(|(w, &t)| (w.as_str(), t)).collect();
     sorted.sort_unstable();
     let protected_norm: HashSet<String> = protected
@@ -517,24 +517,51 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
             .map(|(i, s)| (s, i as u32))
             .collect()
     };
-    let term_stem: Vec<u32> = stems_of
+    let stem_of_key: Vec<u32> = stems_of
         .iter()
         .map(|s| stem_ids.get(s).copied().unwrap_or(0))
         .collect();
+    // Term ids run by stem, then by key: a stem's forms are one run of ids, so each form's stem
+    // is stored as the stems' run lengths (at 10,000 ANT articles 234 → 18 KB gzip, for a term
+    // dictionary 123 KB larger: its values no longer follow its keys), and a stem group's lists
+    // lie side by side in the postings (what a query reads together).
+    // (A counting sort: the keys are in order already, and a sort's code is kilobytes of wasm.)
+    let mut first_of_stem = vec![0usize; stem_ids.len() + 1];
+    for &s in &stem_of_key {
+        first_of_stem[s as usize + 1] += 1;
+    }
+    for s in 1..first_of_stem.len() {
+        first_of_stem[s] += first_of_stem[s - 1];
+    }
+    let mut by_stem = vec![0usize; sorted.len()];
+    for (k, &s) in stem_of_key.iter().enumerate() {
+        by_stem[first_of_stem[s as usize]] = k;
+        first_of_stem[s as usize] += 1;
+    }
+    let mut id_of_key = vec![0u32; sorted.len()];
+    for (id, &k) in by_stem.iter().enumerate() {
+        id_of_key[k] = id as u32;
+    }
+    let term_stem: Vec<u32> = by_stem.iter().map(|&k| stem_of_key[k]).collect();
 
     let mut postings = Vec::new();
     let mut post_start = Vec::with_capacity(sorted.len() + 1);
     post_start.push(0u32);
     let mut writers: Vec<Option<PostingWriter>> = writers.into_iter().map(Some).collect();
-    for &(_, tmp) in &sorted {
-        if let Some(w) = writers.get_mut(tmp as usize).and_then(Option::take) {
+    for &k in &by_stem {
+        if let Some(w) = writers.get_mut(sorted[k].1 as usize).and_then(Option::take) {
             w.finish(&mut postings);
         }
         post_start.push(postings.len() as u32);
     }
 
-    let terms = Map::from_iter(sorted.iter().enumerate().map(|(i, &(w, _))| (w, i as u64)))
-        .expect("sorted, distinct keys");
+    let terms = Map::from_iter(
+        sorted
+            .iter()
+            .zip(&id_of_key)
+            .map(|(&(w, _), &id)| (w, u64::from(id))),
+    )
+    .expect("sorted, distinct keys");
     let stems = Map::from_iter(stem_ids.iter().map(|(&s, &i)| (s, u64::from(i))))
         .expect("sorted, distinct keys");
     let protected = Set::from_iter(present_protected).expect("sorted, distinct keys");
