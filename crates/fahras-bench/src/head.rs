@@ -89,33 +89,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
             );
             (all.0.saturating_sub(names.0), all.1.saturating_sub(names.1))
         }),
-        ("entities as columns (experiment)", {
-            let mut prev = 0u32;
-            let cols = (
-                e.iter().map(|x| &x.name).collect::<Vec<_>>(),
-                e.iter().map(|x| x.kind).collect::<Vec<_>>(),
-                e.iter().map(|x| &x.aliases).collect::<Vec<_>>(),
-                e.iter()
-                    .map(|x| (&x.label_en, &x.subtype))
-                    .collect::<Vec<_>>(),
-                e.iter()
-                    .map(|x| x.articles.len() as u32)
-                    .collect::<Vec<_>>(),
-                e.iter()
-                    .flat_map(|x| {
-                        prev = 0;
-                        x.articles
-                            .iter()
-                            .map(|&(a, _)| a.wrapping_sub(std::mem::replace(&mut prev, a)))
-                            .collect::<Vec<_>>()
-                    })
-                    .collect::<Vec<_>>(),
-                e.iter()
-                    .flat_map(|x| x.articles.iter().map(|&(_, n)| n))
-                    .collect::<Vec<_>>(),
-            );
-            part(&cols)
-        }),
         (
             "entities as stored (whole)",
             part(&fahras_core::entities::EntityTable {
