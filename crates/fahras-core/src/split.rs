@@ -56,7 +56,7 @@ pub struct Packs {
 }
 
 /// Articles per block of titles in the texts pack.
-pub const TITLE_BLOCK: usize = 16;
+pub const TITLE_BLOCK: usize = 8;
 
 /// How many title blocks `n` articles make.
 pub fn title_blocks(n: usize) -> usize {

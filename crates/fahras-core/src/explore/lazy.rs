@@ -1,8 +1,9 @@
 //! A split corpus's texts, fetched as views need them (see [`crate::split`]).
 //!
 //! Every view reads an article's text through [`Explorer::article`], its title through
-//! [`Explorer::title`] and its mentions through [`Explorer::mentions`]. On a split corpus a text not fetched yet reads as the head's article
-//! (no text) and is noted; so is a posting list (in the index). The app then takes the notes
+//! [`Explorer::title`] and its mentions through [`Explorer::mentions`]. On a split corpus a
+//! text not fetched yet reads as the head's article (no text) and is noted; so is a title or a
+//! posting list (in the index). The app then takes the notes
 //! ([`Explorer::take_needs`]), fetches them ([`Explorer::requests`]), installs them
 //! ([`Explorer::install`]) and computes the view again: a view computed with nothing noted is
 //! the view a whole corpus gives.
@@ -203,10 +204,7 @@ impl Explorer {
                     .len()
                     .saturating_sub(first)
                     .min(split::TITLE_BLOCK);
-                let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_TEXT)
-                    .map_err(|e| format!("the titles of block {b} cannot be inflated: {e}"))?;
-                let titles: Vec<String> = postcard::from_bytes(&raw)
-                    .map_err(|e| format!("the titles of block {b} cannot be decoded: {e}"))?;
+                let titles: Vec<String> = unpack(bytes, || format!("the titles of block {b}"))?;
                 if titles.len() != want {
                     return Err(format!(
                         "block {b} holds {} titles, its articles are {want}",
@@ -222,13 +220,8 @@ impl Explorer {
                     .articles
                     .get(a as usize)
                     .ok_or_else(|| format!("no article {a}"))?;
-                let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_TEXT)
-                    .map_err(|e| {
-                        format!("the text of article {} cannot be inflated: {e}", stub.id)
-                    })?;
-                let text: ArticleText = postcard::from_bytes(&raw).map_err(|e| {
-                    format!("the text of article {} cannot be decoded: {e}", stub.id)
-                })?;
+                let text: ArticleText =
+                    unpack(bytes, || format!("the text of article {}", stub.id))?;
                 let (full, mentions) = split::join(stub, text);
                 crate::bundle::mentions_fit(&full, &mentions, self.entities.entities.len())
                     .map_err(|m| {
@@ -244,6 +237,16 @@ impl Explorer {
             }
         }
     }
+}
+
+/// A texts-pack member: raw deflate of a postcard value; errors name `what`.
+fn unpack<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    what: impl Fn() -> String,
+) -> Result<T, String> {
+    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_TEXT)
+        .map_err(|e| format!("{} cannot be inflated: {e}", what()))?;
+    postcard::from_bytes(&raw).map_err(|e| format!("{} cannot be decoded: {e}", what()))
 }
 
 impl Articles for Explorer {

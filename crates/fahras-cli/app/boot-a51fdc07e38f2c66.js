@@ -301,7 +301,7 @@ globalThis.fahrasPieces = (() => {
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
 import init, * as bindings from './fahras-app-e3480ee69b439d9.js';
-const wasm = await init({ module_or_path: './fahras-app-445d00f59fdc51e_bg.wasm' });
+const wasm = await init({ module_or_path: './fahras-app-5932d3d2f61d612d_bg.wasm' });
 
 
 window.wasmBindings = bindings;
