@@ -12,9 +12,10 @@
 //!   each: a view that shows an article's title but not its text (a story's label, a related
 //!   article) reads a block of titles, not the text. At 10,000 articles the titles were an
 //!   eighth of the head (267 KB gzip), at 100,000 a quarter (2.8 MB).
-//! - The postings pack: the posting lists, grouped by stem (see [`postings_order`]), so a
-//!   word's own form and its stem siblings — what a query reads together — lie side by side
-//!   and one range request brings them.
+//! - The postings pack: the index's posting lists as they are, in term id order. Term ids run
+//!   by stem (see [`crate::search::Index`]), so a word's own form and its stem siblings — what
+//!   a query reads together — lie side by side and one range request brings them; a list's
+//!   place in the pack is its place among the index's lists.
 //!
 //! The explorer reads a missing piece as empty and notes it ([`crate::explore::Explorer::take_needs`]);
 //! the app fetches what was noted, installs it and computes again. Nothing here touches the
@@ -116,17 +117,6 @@ pub fn split(bundle: &Bundle, deflate: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<Spli
         title_lens.push(packed.len() as u32);
         texts.extend_from_slice(&packed);
     }
-    let mut postings = Vec::with_capacity(index.postings.len());
-    for t in postings_order(&index) {
-        if let Some(r) = index.posting_range(t) {
-            postings.extend_from_slice(
-                index
-                    .postings
-                    .get(r.start as usize..r.end as usize)
-                    .unwrap_or(&[]),
-            );
-        }
-    }
     let head = Bundle {
         articles,
         index: index.encode_as(true),
@@ -146,16 +136,9 @@ pub fn split(bundle: &Bundle, deflate: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<Spli
     Ok(Split {
         head,
         texts,
-        postings,
+        // Taken after the head is encoded (its document frequencies are read from the lists).
+        postings: index.postings,
     })
-}
-
-/// The order of the lists in the postings pack: by stem, then by form. Both are known to the
-/// head (the dictionary and each form's stem), so the order is not stored.
-pub fn postings_order(index: &Index) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..index.term_stem.len() as u32).collect();
-    order.sort_by_key(|&t| (index.term_stem[t as usize], t));
-    order
 }
 
 /// Where every piece lies in its pack, computed once from the head.
@@ -165,12 +148,10 @@ pub struct Layout {
     /// the end.
     text_at: Vec<u64>,
     n_articles: usize,
-    /// Per term, where its list starts in the postings pack.
-    post_at: Vec<u64>,
 }
 
 impl Layout {
-    pub fn new(packs: &Packs, index: &Index) -> Layout {
+    pub fn new(packs: &Packs) -> Layout {
         let mut text_at = Vec::with_capacity(packs.text_lens.len() + packs.title_lens.len() + 1);
         let mut at = 0u64;
         for &n in packs.text_lens.iter().chain(&packs.title_lens) {
@@ -178,17 +159,9 @@ impl Layout {
             at += u64::from(n);
         }
         text_at.push(at);
-        let mut post_at = vec![0u64; index.term_stem.len()];
-        let mut at = 0u64;
-        for t in postings_order(index) {
-            let len = index.posting_range(t).map_or(0, |r| r.len() as u64);
-            post_at[t as usize] = at;
-            at += len;
-        }
         Layout {
             text_at,
             n_articles: packs.text_lens.len(),
-            post_at,
         }
     }
 
@@ -206,11 +179,10 @@ impl Layout {
         Some(*self.text_at.get(i)?..*self.text_at.get(i.checked_add(1)?)?)
     }
 
-    /// Term `t`'s list in the postings pack.
+    /// Term `t`'s list in the postings pack: where the head's list lengths put it.
     pub fn postings(&self, index: &Index, t: u32) -> Option<Range<u64>> {
-        let start = *self.post_at.get(t as usize)?;
-        let len = index.posting_range(t)?.len() as u64;
-        Some(start..start + len)
+        let r = index.posting_range(t)?;
+        Some(u64::from(r.start)..u64::from(r.end))
     }
 }
 

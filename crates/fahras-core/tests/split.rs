@@ -265,7 +265,7 @@ fn a_title_shown_without_its_text_reads_a_block_of_titles() {
     // Another block's titles are refused when their count does not fit this one.
     let other = ex.requests(&[(
         Piece::Titles(0),
-        fahras_core::split::Layout::new(s.head.packs.as_ref().unwrap(), &ex.index)
+        fahras_core::split::Layout::new(s.head.packs.as_ref().unwrap())
             .titles(0)
             .unwrap(),
     )]);

@@ -37,9 +37,9 @@ pub(super) struct Lazy {
 }
 
 impl Lazy {
-    pub(super) fn new(packs: Packs, ex_index: &crate::search::Index, n: usize) -> Lazy {
+    pub(super) fn new(packs: Packs, n: usize) -> Lazy {
         Lazy {
-            layout: Layout::new(&packs, ex_index),
+            layout: Layout::new(&packs),
             packs,
             full: (0..n).map(|_| OnceLock::new()).collect(),
             titles: (0..split::title_blocks(n))

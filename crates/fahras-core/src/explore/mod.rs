@@ -104,7 +104,7 @@ impl Explorer {
         let story_of = crate::stories::story_of(&bundle.stories, bundle.articles.len());
         let lazy = bundle
             .packs
-            .map(|p| lazy::Lazy::new(p, &index, bundle.articles.len()));
+            .map(|p| lazy::Lazy::new(p, bundle.articles.len()));
         Ok(Explorer {
             articles: bundle.articles,
             index,

@@ -300,8 +300,8 @@ globalThis.fahrasPieces = (() => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-e3480ee69b439d9.js';
-const wasm = await init({ module_or_path: './fahras-app-5932d3d2f61d612d_bg.wasm' });
+import init, * as bindings from './fahras-app-4c32d3d9c7ebfee6.js';
+const wasm = await init({ module_or_path: './fahras-app-2c40f6fac386e09d_bg.wasm' });
 
 
 window.wasmBindings = bindings;
