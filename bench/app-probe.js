@@ -5,11 +5,14 @@
 //           only once the event's tasks and microtasks (Leptos' effects) are done, and a
 //           setTimeout(0) from it runs after that frame's style, layout and paint.
 // A keystroke that leaves the list unchanged (same hits) records no `dom` time.
+//   facets — the first frame after the facet panel changed for this edit, recorded even when
+//           it comes after `paint` (while typing, the app redraws the panel one frame behind
+//           the list): read the record again a moment after `paint` to see it.
 // A split corpus fetching pieces for the edit ([data-piece-loading] shown) is waited for: the
 // paint is the first frame after the list shows the edit's results, fetches included.
 (() => {
   const now = () => performance.now();
-  const fb = (window.__fb = { records: [], waiters: [], current: null });
+  const fb = (window.__fb = { records: [], waiters: [], current: null, last: null });
   const finish = (rec) => {
     rec.items = document.querySelectorAll('.result-list > li').length;
     fb.records.push(rec);
@@ -21,6 +24,7 @@
     if (!(e.target instanceof HTMLInputElement) || e.target.id !== 'q') return;
     const rec = { t0: now(), type: e.inputType };
     fb.current = rec;
+    fb.last = rec;
     const frame = () => requestAnimationFrame(() => {
       rec.raf ??= now();
       if (document.querySelector('[data-piece-loading]')) {
@@ -39,6 +43,15 @@
     // the report can show that this does not happen.
     if (rec.raf === undefined) rec.dom ??= now(); else rec.lateDom ??= now();
   }).observe(document.querySelector('.result-list'), { childList: true, subtree: true, characterData: true, attributes: true });
+  const facets = document.querySelector('#facets');
+  if (facets) {
+    new MutationObserver(() => {
+      const rec = fb.last;
+      if (!rec || rec.facetsDom !== undefined) return;
+      rec.facetsDom = now();
+      requestAnimationFrame(() => setTimeout(() => { rec.facets = now(); }, 0));
+    }).observe(facets, { childList: true, subtree: true, characterData: true, attributes: true });
+  }
   /** Resolves when `n` edits have been recorded. */
   fb.waitFor = (n) => new Promise((resolve) => {
     const check = () => (fb.records.length >= n ? resolve(fb.records.length) : fb.waiters.push(check));

@@ -44,10 +44,11 @@ async function openFresh(page, url, label) {
 
 /** Waits for the next recorded edit, then idles `gap` ms. */
 async function nextEdit(page) {
-  const rec = await page.evaluate(() => window.__fb.waitFor(window.__fb.records.length + 1)
-    .then(() => window.__fb.records[window.__fb.records.length - 1]));
+  const at = await page.evaluate(() => window.__fb.waitFor(window.__fb.records.length + 1)
+    .then(() => window.__fb.records.length - 1));
   await page.waitForTimeout(gap);
-  return rec;
+  // Read after the gap: the facet panel's frame may follow the list's (see app-probe.js).
+  return page.evaluate((i) => window.__fb.records[i], at);
 }
 
 async function typeAll(browser, label, dir) {
@@ -135,7 +136,7 @@ const kinds = [...new Set(queries.map((q) => q.kind))];
 console.log(`Keystroke → rendered results in the app: ${queries.length} queries (${args.all ? 'all of queries.txt' : `the first ${perKind} of each kind: ${kinds.join(', ')}`})`);
 console.log(`typed one key at a time into #q, each query in a freshly loaded app; ${reps} pass(es); ${gap} ms idle after each key's frame.`);
 console.log('t0 = beforeinput (window, capture); list = first .result-list mutation; paint = a rAF queued at t0 + setTimeout(0),');
-console.log('i.e. just after the first frame that follows the work (Leptos renders in microtasks, before that frame).\n');
+console.log('i.e. just after the first frame that follows the work (Leptos renders in microtasks, before that frame); facet panel = the same after its first mutation.\n');
 for (const r of out) {
   const lat = (k) => k.paint - k.t0;
   const paint = summarize(r.keys.map(lat));
@@ -145,6 +146,11 @@ for (const r of out) {
   console.log(`== ${r.label}: app ready in ${r.startup} ms (median); ${r.keys.length} keystrokes (${changed.length} changed the list, ${late} changed it after the frame)`);
   console.log(`  keystroke → next paint    p50 ${ms(paint.p50)}  p95 ${ms(paint.p95)}  max ${ms(paint.max)}`);
   console.log(`  keystroke → list updated  p50 ${ms(dom.p50)}  p95 ${ms(dom.p95)}  max ${ms(dom.max)}`);
+  const withFacets = r.keys.filter((k) => k.facets !== undefined);
+  if (withFacets.length) {
+    const f = summarize(withFacets.map((k) => k.facets - k.t0));
+    console.log(`  keystroke → facet panel painted (${withFacets.length} keys changed it)  p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  max ${ms(f.max)}`);
+  }
   if (r.core) {
     const core = summarize(r.core.map((c) => c.ms));
     const share = r.keys.map((k, i) => r.core[i].ms / lat(k));

@@ -261,8 +261,10 @@ pub fn App(ex: &'static Explorer) -> impl IntoView {
 /// history entry; anything else is a new entry.
 fn sync_url(ctx: Ctx) {
     let last_change = StoredValue::new(0.0f64);
-    // The write waiting for the frame after this change; several changes before it merge.
+    // The write waiting (for the frame after this change, or a pause in typing); several
+    // changes before it merge.
     let pending = StoredValue::new(None::<Write>);
+    let turns = StoredValue::new(0u32);
     Effect::new(move |prev: Option<ViewState>| {
         let now = js_sys::Date::now();
         let cur = ctx.state.get();
@@ -291,27 +293,32 @@ fn sync_url(ctx: Ctx) {
             how
         };
         let waiting = pending.get_value();
-        pending.set_value(Some(match (waiting, how) {
+        let how = match (waiting, how) {
             (Some(Write::Push), _) | (_, Write::Push) => Write::Push,
             _ => Write::Replace,
-        }));
-        if waiting.is_none() {
-            // Writing history forces a style and layout pass of the page; done after the frame
-            // that shows the new results, it no longer delays them.
-            request_animation_frame(move || {
-                set_timeout(
-                    move || {
-                        if let Some(how) = pending.get_value() {
-                            pending.set_value(None);
-                            ctx.state.with_untracked(|s| url_state::write(s, how));
-                        }
-                    },
-                    std::time::Duration::ZERO,
-                )
-            });
+        };
+        pending.set_value(Some(how));
+        // Each change supersedes the write its predecessor scheduled.
+        let turn = turns.get_value().wrapping_add(1);
+        turns.set_value(turn);
+        let write = move || {
+            if turns.get_value() == turn {
+                flush(ctx, pending);
+            }
+        };
+        if how == Write::Replace && ctx.typing.get_untracked() {
+            // Keystrokes: written once typing pauses. Writing history on every key costs a
+            // style and layout pass (and in Chromium the tab icon decoded again), and Safari
+            // refuses more than 100 history changes in 30 seconds.
+            set_timeout(write, TYPING_PAUSE);
+        } else {
+            // Done after the frame that shows the new results, it does not delay them.
+            request_animation_frame(move || set_timeout(write, std::time::Duration::ZERO));
         }
         cur
     });
+    // Leaving the page within a typing pause keeps the last keys in its address.
+    window_event_listener(ev::pagehide, move |_| flush(ctx, pending));
     let restore = move || {
         let from_url = url_state::read();
         if ctx.state.with_untracked(|s| *s != from_url) {
@@ -322,6 +329,17 @@ fn sync_url(ctx: Ctx) {
     // Back/forward and hand-edited fragments.
     window_event_listener(ev::popstate, move |_| restore());
     window_event_listener(ev::hashchange, move |_| restore());
+}
+
+/// How long the search box must be left alone before its query is written to the address.
+const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// Writes the state to the address if a write is waiting.
+fn flush(ctx: Ctx, pending: StoredValue<Option<Write>>) {
+    if let Some(how) = pending.get_value() {
+        pending.set_value(None);
+        ctx.state.with_untracked(|s| url_state::write(s, how));
+    }
 }
 
 /// `<html lang dir data-theme>` follow the interface language and the theme choice.

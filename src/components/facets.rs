@@ -2,9 +2,10 @@
 //! other filters, the sources, and dates as a timeline.
 
 use fahras_core::entities::EntityKind;
+use fahras_core::explore::Results;
 use leptos::prelude::*;
 
-use crate::app::Ctx;
+use crate::app::{Ctx, Shared};
 use crate::components::chip::EntityChip;
 use crate::i18n::{kind_code, kind_label};
 
@@ -12,8 +13,9 @@ use crate::i18n::{kind_code, kind_label};
 pub fn FacetPanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
+    let results = behind_while_typing(ctx);
     let groups = move || {
-        let r = ctx.results.get();
+        let r = results.get();
         r.facets
             .groups
             .iter()
@@ -66,7 +68,7 @@ pub fn FacetPanel() -> impl IntoView {
             .collect_view()
     };
     let sources = move || {
-        let r = ctx.results.get();
+        let r = results.get();
         let list = r.facets.sources.clone();
         (!list.is_empty()).then(|| {
             let items = list
@@ -106,7 +108,7 @@ pub fn FacetPanel() -> impl IntoView {
     // A story is labelled by its label article's title: a split corpus fetches the titles
     // first (a block of them), and the chips last shown stay until they arrive.
     let story_chips = Memo::new(move |prev: Option<&Vec<StoryChip>>| {
-        let r = ctx.results.get();
+        let r = results.get();
         let fresh = ctx.pieces.complete(ctx.ex, || {
             r.facets
                 .stories
@@ -161,6 +163,29 @@ pub fn FacetPanel() -> impl IntoView {
             </details>
         </aside>
     }
+}
+
+/// The results as the panel shows them. While the search box is being typed in, they follow
+/// one frame behind: the frame after a keystroke shows the new result list, and the panel's
+/// counts are redrawn in the next (restyling and laying out its chips was about a quarter of a
+/// keystroke's time). Any other change (a filter, an article, back/forward) shows at once.
+fn behind_while_typing(ctx: Ctx) -> ReadSignal<Shared<Results>> {
+    let (shown, set_shown) = signal(ctx.results.get_untracked());
+    Effect::new(move |_| {
+        let now = ctx.results.get();
+        if !ctx.typing.get_untracked() {
+            set_shown.set(now);
+            return;
+        }
+        // After the frame that shows the result list; whatever the results are by then.
+        request_animation_frame(move || {
+            set_timeout(
+                move || set_shown.set(ctx.results.get_untracked()),
+                std::time::Duration::ZERO,
+            )
+        });
+    });
+    shown
 }
 
 /// A story among the results, as its chip shows it.

@@ -20,7 +20,7 @@ use crate::search::{parse_query, Hit, Index, PartialMatch, Query, Ranking};
 use crate::state::ViewState;
 
 pub use export::{to_csv, to_json};
-pub use facets::{Chip, FacetGroup, Facets, SourceChip};
+pub use facets::{Chip, FacetGroup, Facets, SourceChip, CHIPS_PER_GROUP};
 pub use filters::{
     remove_typed_filter, strip_typed_filters, ActiveFilter, FilterKind, TypedFilters,
 };

@@ -300,8 +300,8 @@ globalThis.fahrasPieces = (() => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-4c32d3d9c7ebfee6.js';
-const wasm = await init({ module_or_path: './fahras-app-2c40f6fac386e09d_bg.wasm' });
+import init, * as bindings from './fahras-app-59ea9dcb0c135e83.js';
+const wasm = await init({ module_or_path: './fahras-app-331b29f30a092c55_bg.wasm' });
 
 
 window.wasmBindings = bindings;
