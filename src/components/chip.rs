@@ -36,3 +36,22 @@ pub fn EntityChip(
     }
     .into_any()
 }
+
+/// A chip in a result row. Rows are drawn anew for every keystroke, so nothing in it reacts on
+/// its own (a reactive name per chip was a hundred effects made and dropped per key): its name
+/// is read while the row is drawn, and the rows are drawn again when the language changes.
+pub fn row_chip(ctx: Ctx, entity: u32) -> AnyView {
+    let Some(ent) = ctx.ex.entities.entities.get(entity as usize) else {
+        return ().into_any();
+    };
+    let id = ent.id.clone();
+    let kind = kind_code(ent.kind);
+    let toggle_id = id.clone();
+    view! {
+        <button type="button" class=format!("chip chip-{kind}") data-entity-id=id data-entity-type=kind
+            aria-pressed="false" on:click=move |_| ctx.toggle_entity(toggle_id.clone())>
+            <span class="chip-name">{ctx.entity_name(entity)}</span>
+        </button>
+    }
+    .into_any()
+}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use fahras_core::explore::ResultItem;
 
 use crate::app::{Ctx, Shared};
-use crate::components::chip::EntityChip;
+use crate::components::chip::row_chip;
 use crate::components::marks::marked;
 
 /// Results drawn as the query changes: every keystroke redraws them, so few enough that
@@ -139,7 +139,7 @@ fn row(ctx: Ctx, i: usize, it: &ResultItem, more: &[usize]) -> AnyView {
     let chips = it
         .top_entities
         .iter()
-        .map(|&e| view! { <EntityChip entity=e/> })
+        .map(|&e| row_chip(ctx, e))
         .collect_view();
     let title = marked(ctx.ex.title(it.hit.article), &it.hit.title_highlights);
     let excerpt = marked(&it.hit.excerpt.text, &it.hit.excerpt.highlights);

@@ -300,8 +300,8 @@ globalThis.fahrasPieces = (() => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-59ea9dcb0c135e83.js';
-const wasm = await init({ module_or_path: './fahras-app-331b29f30a092c55_bg.wasm' });
+import init, * as bindings from './fahras-app-adc37391b2236d79.js';
+const wasm = await init({ module_or_path: './fahras-app-d82d2a2035a63737_bg.wasm' });
 
 
 window.wasmBindings = bindings;
