@@ -313,7 +313,7 @@ fn sync_url(ctx: Ctx) {
             set_timeout(write, TYPING_PAUSE);
         } else {
             // Done after the frame that shows the new results, it does not delay them.
-            request_animation_frame(move || set_timeout(write, std::time::Duration::ZERO));
+            after_next_frame(write);
         }
         cur
     });
@@ -329,6 +329,11 @@ fn sync_url(ctx: Ctx) {
     // Back/forward and hand-edited fragments.
     window_event_listener(ev::popstate, move |_| restore());
     window_event_listener(ev::hashchange, move |_| restore());
+}
+
+/// Runs `f` once the next frame has been painted: work that must not delay that frame.
+pub fn after_next_frame(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
 /// How long the search box must be left alone before its query is written to the address.

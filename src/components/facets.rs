@@ -5,7 +5,7 @@ use fahras_core::entities::EntityKind;
 use fahras_core::explore::Results;
 use leptos::prelude::*;
 
-use crate::app::{Ctx, Shared};
+use crate::app::{after_next_frame, Ctx, Shared};
 use crate::components::chip::EntityChip;
 use crate::i18n::{kind_code, kind_label};
 
@@ -178,12 +178,7 @@ fn behind_while_typing(ctx: Ctx) -> ReadSignal<Shared<Results>> {
             return;
         }
         // After the frame that shows the result list; whatever the results are by then.
-        request_animation_frame(move || {
-            set_timeout(
-                move || set_shown.set(ctx.results.get_untracked()),
-                std::time::Duration::ZERO,
-            )
-        });
+        after_next_frame(move || set_shown.set(ctx.results.get_untracked()));
     });
     shown
 }

@@ -19,17 +19,23 @@ fn part<T: Serialize + ?Sized>(v: &T) -> (usize, usize) {
     (raw.len(), gz(&raw))
 }
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let path = args
-        .first()
-        .ok_or("usage: fahras-bench head <corpus.fahras>")?;
+/// A compiled corpus file as `fahras build` writes it (gzip'd or not).
+pub fn read_bundle(path: &str) -> Result<Bundle, String> {
     let file = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     let mut raw = Vec::new();
     let bytes = match flate2::read::GzDecoder::new(&file[..]).read_to_end(&mut raw) {
         Ok(_) => &raw[..],
         Err(_) => &file[..],
     };
-    let b = Bundle::decode(bytes).map_err(|e| format!("{path}: {e}"))?;
+    Bundle::decode(bytes).map_err(|e| format!("{path}: {e}"))
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let path = args
+        .first()
+        .ok_or("usage: fahras-bench head <corpus.fahras>")?;
+    let b = read_bundle(path)?;
+    let on_disk = std::fs::metadata(path).map_or(0, |m| m.len());
     let a = &b.articles;
     let e = &b.entities.entities;
     let rows: Vec<(&str, (usize, usize))> = vec![
@@ -106,7 +112,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     ];
     println!(
         "{path}: {} bytes on disk, {} articles, {} entities, {} stories",
-        file.len(),
+        on_disk,
         a.len(),
         e.len(),
         b.stories.len()

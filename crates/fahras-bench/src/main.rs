@@ -5,6 +5,7 @@
 //! fahras-bench native [--sizes 1000,10000] [--seeds DIR]
 //!                                                    build time, index size, query latency
 //! fahras-bench head <corpus.fahras>                 where a compiled corpus's bytes go
+//! fahras-bench keys <corpus.fahras> [QUERY...]      the core's time per keystroke
 //! fahras-bench variants [--seeds DIR]               recall on variants.tsv over the seeds
 //! fahras-bench known-item <articles.jsonl> <n_articles> <n_queries> <out_dir> [--seed S] [--spread]
 //!                                                    known-item queries on REAL articles
@@ -18,6 +19,7 @@ use std::process::ExitCode;
 use fahras_core::model::Article;
 
 mod head;
+mod keys;
 mod known_item;
 mod native;
 mod recall;
@@ -29,6 +31,7 @@ usage: fahras-bench <command>
   gen <n> <out_dir> [--seeds DIR]          write n SYNTHETIC articles (.txt) usable as a corpus folder
   native [--sizes 1000,10000] [--seeds DIR] build time, index bytes per text byte, query p50/p95
   head <corpus.fahras>                     where a compiled corpus's bytes go (gzip), part by part
+  keys <corpus.fahras> [QUERY...]          the core's time per keystroke (every prefix of the queries)
   variants [--seeds DIR]                   recall of the variant queries (variants.tsv) on the seeds
   known-item <articles.jsonl> <n_articles> <n_queries> <out_dir> [--seed S] [--spread]
                                            known-item queries typed as people type, drawn from REAL
@@ -63,6 +66,7 @@ fn main() -> ExitCode {
         Some("gen") => gen(&args[1..]),
         Some("native") => native::run(&args[1..]),
         Some("head") => head::run(&args[1..]),
+        Some("keys") => keys::run(&args[1..]),
         Some("known-item") => known_item::run(&args[1..]),
         Some("variants") => recall::run(&seeds_arg(&args[1..])).map(|_| ()),
         Some("-h" | "--help" | "help") => {

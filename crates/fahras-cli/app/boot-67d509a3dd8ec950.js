@@ -301,7 +301,7 @@ globalThis.fahrasPieces = (() => {
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
 import init, * as bindings from './fahras-app-adc37391b2236d79.js';
-const wasm = await init({ module_or_path: './fahras-app-d82d2a2035a63737_bg.wasm' });
+const wasm = await init({ module_or_path: './fahras-app-8b559493805eab97_bg.wasm' });
 
 
 window.wasmBindings = bindings;

@@ -1,13 +1,11 @@
-//! The core's share of a keystroke, natively: every prefix of a few queries typed into a whole
-//! compiled corpus (`fahras build --single`'s `corpus-*.fahras`), timed as the app asks for
-//! it (`Explorer::results_page`, typing, a page of 20), and the ranking alone beside it; the
-//! rest is facet counts, excerpts and suggestions. Prints figures; asserts nothing.
-//!
-//!   cargo run --release -p fahras-bench --example keystroke_core -- DIST/corpus-*.fahras [QUERY...]
-use std::io::Read;
+//! `fahras-bench keys <corpus.fahras> [QUERY...]`: the core's share of a keystroke, natively.
+//! Every prefix of a few queries typed into a whole compiled corpus (`fahras build --single`'s
+//! `corpus-*.fahras`), timed as the app asks for it (`Explorer::results_page`, typing, a page of
+//! 20), and the ranking alone beside it; the rest is facet counts, excerpts and suggestions.
+//! Prints figures; asserts nothing.
+
 use std::time::Instant;
 
-use fahras_core::bundle::Bundle;
 use fahras_core::explore::Explorer;
 use fahras_core::state::ViewState;
 
@@ -22,23 +20,16 @@ const QUERIES: [&str; 7] = [
 ];
 const ROUNDS: usize = 3;
 
-fn main() -> Result<(), String> {
-    let mut args = std::env::args().skip(1);
+pub fn run(args: &[String]) -> Result<(), String> {
     let path = args
-        .next()
-        .ok_or("usage: keystroke_core <corpus.fahras> [QUERY...]")?;
-    let mut queries: Vec<String> = args.collect();
+        .first()
+        .ok_or("usage: fahras-bench keys <corpus.fahras> [QUERY...]")?;
+    let mut queries: Vec<String> = args[1..].to_vec();
     if queries.is_empty() {
         queries = QUERIES.iter().map(|q| q.to_string()).collect();
     }
-    let file = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
-    let mut raw = Vec::new();
-    let bytes = match flate2::read::GzDecoder::new(&file[..]).read_to_end(&mut raw) {
-        Ok(_) => &raw[..],
-        Err(_) => &file[..],
-    };
-    let bundle = Bundle::decode(bytes).map_err(|e| format!("{path}: {e}"))?;
-    let ex = Explorer::from_bundle(bundle).map_err(|e| format!("{path}: {e}"))?;
+    let ex = Explorer::from_bundle(crate::head::read_bundle(path)?)
+        .map_err(|e| format!("{path}: {e}"))?;
     let (mut page, mut rank, mut keys) = (0f64, 0f64, 0usize);
     for _ in 0..ROUNDS {
         for q in &queries {
