@@ -41,9 +41,10 @@ async function typeQuery(page, q) {
 
 /** Everything the page shows for the current view, once nothing is loading. */
 async function view(page) {
-  await page.waitForFunction(() => !document.querySelector('[data-piece-loading]'), null, { timeout: 15000 });
+  const idle = () => !document.querySelector('[data-piece-loading], [data-names-loading]');
+  await page.waitForFunction(idle, null, { timeout: 15000 });
   await page.waitForTimeout(150);
-  await page.waitForFunction(() => !document.querySelector('[data-piece-loading]'), null, { timeout: 15000 });
+  await page.waitForFunction(idle, null, { timeout: 15000 });
   return page.evaluate(() => {
     const text = (sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent.replace(/\s+/g, ' ').trim());
     return {
@@ -151,6 +152,61 @@ test('split: every query, facet, reader and entity view reads as the whole corpu
     assertEq(sa, await view(pb), `the story of ${storyOf}`);
     assert(sa.story[0] && sa.story[0].length > 200, 'the story view shows its reports');
     assertEq(pa.jsErrors, [], 'no JavaScript errors');
+  } finally {
+    await ctxA.close();
+    await ctxB.close();
+    a.server.close();
+    b.server.close();
+  }
+});
+
+test('split: the first results come before the entity table; its facets and chips follow', async ({ browser }) => {
+  const { split, single } = builds();
+  const a = await served(split);
+  const b = await served(single);
+  // The entity table is the texts pack's last member: the range that ends where the file does.
+  const texts = fs.readdirSync(split).find((f) => f.startsWith('texts-') && f.endsWith('.pack'));
+  const size = fs.statSync(path.join(split, texts)).size;
+  const ctxA = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  const ctxB = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const pa = await ctxA.newPage();
+    const pb = await ctxB.newPage();
+    let release;
+    const released = new Promise((r) => { release = r; });
+    let held = 0;
+    await pa.route(/texts-[^/]*\.pack$/, async (route) => {
+      const m = /bytes=(\d+)-(\d+)/.exec(route.request().headers().range || '');
+      if (m && Number(m[2]) + 1 === size) {
+        held += 1;
+        await released;
+      }
+      await route.continue();
+    });
+    const hash = `#q=${encodeURIComponent('ترامب')}`;
+    await openApp(pa, a.url + hash);
+    await openApp(pb, b.url + hash);
+    await pa.waitForSelector('.result mark', { timeout: 15000 });
+    await pa.waitForSelector('[data-names-loading]', { timeout: 5000 });
+    await pa.waitForFunction(() => document.querySelectorAll('.result').length > 0, null, { timeout: 15000 });
+    const early = await pa.evaluate(() => ({
+      results: [...document.querySelectorAll('.result h2, .result h3')].map((e) => e.textContent.trim()),
+      count: document.querySelector('#result-count').textContent,
+      people: document.querySelectorAll('.facet-group[data-facet="person"] .chip').length,
+      rowChips: document.querySelectorAll('.result .chip').length,
+    }));
+    const whole = await view(pb);
+    assertEq(early.count, whole.count[0], 'the count before the entity table');
+    assert(early.results.length > 0, 'result rows before the entity table');
+    assertEq(early.people, 0, 'no person chips before the table');
+    assertEq(early.rowChips, 0, 'no row chips before the table');
+    for (let i = 0; i < 100 && !held; i++) await pa.waitForTimeout(50);
+    assert(held >= 1, 'the entity table was asked for after the first results');
+    await shot(pa, 'split-names-loading');
+    release();
+    const after = await view(pa);
+    assertEq(after, whole, 'once the table is in, the page reads as the whole corpus');
+    assert(after.facets.length > 2, `facet groups after the table: ${after.facets.length}`);
   } finally {
     await ctxA.close();
     await ctxB.close();

@@ -103,7 +103,7 @@ impl Ctx {
     }
 
     pub fn entity_name(&self, e: u32) -> String {
-        let Some(ent) = self.ex.entities.entities.get(e as usize) else {
+        let Some(ent) = self.ex.entities().entities.get(e as usize) else {
             return String::new();
         };
         match self.lang.get() {

@@ -80,6 +80,8 @@ pub struct Strings {
     pub load_error: &'static str,
     /// A split corpus fetching what a view needs.
     pub piece_loading: &'static str,
+    /// A split corpus's facet panel before its entity table has arrived.
+    pub names_loading: &'static str,
     pub piece_error: &'static str,
     pub retry: &'static str,
     pub offline_saving: &'static str,
@@ -178,6 +180,7 @@ const AR: Strings = Strings {
     keyboard_help: "/ للبحث، ↑↓ أو j/k للتنقل، Enter للفتح، Esc للإغلاق، n/N بين المطابقات",
     load_error: "تعذّر تحميل بيانات المقالات",
     piece_loading: "جارٍ تحميل المقالات…",
+    names_loading: "جارٍ تحميل الأسماء والتواريخ…",
     piece_error: "تعذّر تحميل جزء من المقالات:",
     retry: "أعد المحاولة",
     offline_saving: "جارٍ الحفظ للاستخدام دون اتصال…",
@@ -275,6 +278,7 @@ const EN: Strings = Strings {
     keyboard_help: "/ search, ↑↓ or j/k move, Enter opens, Esc closes, n/N matches",
     load_error: "The article data could not be loaded",
     piece_loading: "Loading articles…",
+    names_loading: "Loading names and dates…",
     piece_error: "Part of the articles could not be loaded:",
     retry: "Retry",
     offline_saving: "Saving for offline use…",

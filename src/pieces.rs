@@ -46,7 +46,9 @@ impl Pieces {
     }
 
     /// Computes a view (subscribing to arrivals) and fetches what it lacked. `Some(true)`: it
-    /// lacked texts only (its ranking is right; its rows lack excerpts).
+    /// lacked texts only (its ranking is right; its rows lack excerpts). A view that lacked
+    /// only what can follow it (the entity table, for its facets and chips) is complete: it
+    /// is shown, and computed again when that arrives.
     pub fn compute<T>(self, ex: &'static Explorer, view: impl FnOnce() -> T) -> (T, Option<bool>) {
         if !ex.is_split() {
             return (view(), None);
@@ -54,12 +56,17 @@ impl Pieces {
         self.version.track();
         let _ = ex.take_needs();
         let v = view();
-        let needs = ex.take_needs();
-        if needs.is_empty() {
+        let (later, now): (Vec<_>, Vec<_>) = ex
+            .take_needs()
+            .into_iter()
+            .partition(|(p, _)| p.can_follow());
+        if now.is_empty() {
+            self.want(ex, later);
             return (v, None);
         }
-        let texts_only = needs.iter().all(|(p, _)| p.is_text());
-        self.want(ex, needs);
+        // What can follow waits until the rest has come (it would share the link with it).
+        let texts_only = now.iter().all(|(p, _)| p.is_text());
+        self.want(ex, now);
         (v, Some(texts_only))
     }
 
@@ -67,7 +74,12 @@ impl Pieces {
     pub fn want(self, ex: &'static Explorer, needs: Vec<(Piece, Range<u64>)>) {
         let needs: Vec<(Piece, Range<u64>)> = self
             .in_flight
-            .try_update_value(|f| needs.into_iter().filter(|(p, _)| f.insert(*p)).collect())
+            .try_update_value(|f| {
+                needs
+                    .into_iter()
+                    .filter(|(p, _)| f.insert(p.fetched_as()))
+                    .collect()
+            })
             .unwrap_or_default();
         if needs.is_empty() {
             return;
@@ -77,7 +89,7 @@ impl Pieces {
             let got = fetch(ex, &needs).await;
             self.in_flight.update_value(|f| {
                 for (p, _) in &needs {
-                    f.remove(p);
+                    f.remove(&p.fetched_as());
                 }
             });
             self.busy.update(|n| *n = n.saturating_sub(1));
@@ -104,11 +116,17 @@ impl Default for Pieces {
     }
 }
 
-/// Computes `view` on the head until it lacks nothing: the first view, before the app mounts.
+/// Computes `view` on the head until it lacks nothing but what can follow it (the entity
+/// table for facets and chips, fetched once the app has shown the view): the first view,
+/// before the app mounts, and an export.
 pub async fn settle<T>(ex: &'static Explorer, view: impl Fn() -> T) -> Result<T, String> {
     loop {
         let v = view();
-        let needs = ex.take_needs();
+        let needs: Vec<_> = ex
+            .take_needs()
+            .into_iter()
+            .filter(|(p, _)| !p.can_follow())
+            .collect();
         if needs.is_empty() {
             return Ok(v);
         }

@@ -30,7 +30,7 @@ fn chip(
     count: Option<usize>,
     active: bool,
 ) -> AnyView {
-    let Some(ent) = ctx.ex.entities.entities.get(entity as usize) else {
+    let Some(ent) = ctx.ex.entities().entities.get(entity as usize) else {
         return ().into_any();
     };
     let id = ent.id.clone();

@@ -13,12 +13,15 @@ pub fn EntityPanel() -> impl IntoView {
     let t = move || ctx.t();
     let panel = move || {
         let id = ctx.state.with(|s| s.entity_view.clone())?;
-        let e = ctx.ex.entity_by_id(&id)?;
-        let v = ctx
+        // On a split corpus the entity table may still be on its way: the view waits for it.
+        let (e, v) = ctx
             .pieces
-            .complete(ctx.ex, || ctx.ex.entity_view(e, 50))
+            .complete(ctx.ex, || {
+                let e = ctx.ex.entity_by_id(&id)?;
+                Some((e, ctx.ex.entity_view(e, 50)?))
+            })
             .flatten()?;
-        let ent = ctx.ex.entities.entities.get(e)?;
+        let ent = ctx.ex.entities().entities.get(e)?;
         let kind = ent.kind;
         let active = ctx.state.with(|s| s.entities.contains(&id));
         let filter_id = id.clone();

@@ -14,6 +14,11 @@ pub fn FacetPanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let results = behind_while_typing(ctx);
+    // A split corpus shows its first results before its entity table: the panel says so.
+    let names_loading = move || {
+        results.track();
+        !ctx.ex.entities_ready()
+    };
     let groups = move || {
         let r = results.get();
         r.facets
@@ -34,7 +39,7 @@ pub fn FacetPanel() -> impl IntoView {
                     .iter()
                     .map(|c| {
                         let (entity, count, active) = (c.entity, c.count, c.active);
-                        let id = ctx.ex.entities.entities.get(entity as usize).map(|e| e.id.clone()).unwrap_or_default();
+                        let id = ctx.ex.entities().entities.get(entity as usize).map(|e| e.id.clone()).unwrap_or_default();
                         // Timeline bars: width classes, not inline styles (strict CSP forbids them).
                         let bar = (kind == EntityKind::Date).then(|| {
                             let w = (count * 10).div_ceil(max);
@@ -157,6 +162,9 @@ pub fn FacetPanel() -> impl IntoView {
         <aside id="facets" class="facets" class:open=move || ctx.filters_open.get() aria-label=move || t().filters>
             <details open>
                 <summary>{move || t().filters}</summary>
+                <Show when=names_loading>
+                    <p class="facets-loading" role="status" data-names-loading="">{move || t().names_loading}</p>
+                </Show>
                 {groups}
                 {sources}
                 {stories}

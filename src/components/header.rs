@@ -33,16 +33,21 @@ pub fn Header() -> impl IntoView {
         let r = ctx.results.get_untracked();
         // Every result, not just the rows drawn so far. A split corpus fetches their texts first.
         if !ctx.ex.is_split() {
-            export_items(ctx, json, &ctx.ex.items(&r, 0..r.total()));
+            let (body, mime, name) = export_body(ctx.ex, json, &ctx.ex.items(&r, 0..r.total()));
+            download(&body, mime, name);
             return;
         }
         let p = ctx.pieces;
         p.busy.update(|n| *n += 1);
         leptos::task::spawn_local(async move {
-            let items = crate::pieces::settle(ctx.ex, || ctx.ex.items(&r, 0..r.total())).await;
+            // The export itself is the view settled: it reads every text and the entity table.
+            let body = crate::pieces::settle(ctx.ex, || {
+                export_body(ctx.ex, json, &ctx.ex.items(&r, 0..r.total()))
+            })
+            .await;
             p.busy.update(|n| *n = n.saturating_sub(1));
-            match items {
-                Ok(items) => export_items(ctx, json, &items),
+            match body {
+                Ok((body, mime, name)) => download(&body, mime, name),
                 Err(e) => p.error.set(Some(e)),
             }
         });
@@ -112,19 +117,23 @@ fn download(body: &str, mime: &str, name: &str) {
 }
 
 /// Downloads the results `items` as JSON or CSV.
-fn export_items(ctx: Ctx, json: bool, items: &[fahras_core::explore::ResultItem]) {
-    let (body, mime, name) = if json {
+/// The export file's text, type and name.
+fn export_body(
+    ex: &fahras_core::explore::Explorer,
+    json: bool,
+    items: &[fahras_core::explore::ResultItem],
+) -> (String, &'static str, &'static str) {
+    if json {
         (
-            to_json(ctx.ex, items),
+            to_json(ex, items),
             "application/json",
             "fahras-results.json",
         )
     } else {
         (
-            to_csv(ctx.ex, items),
+            to_csv(ex, items),
             "text/csv;charset=utf-8",
             "fahras-results.csv",
         )
-    };
-    download(&body, mime, name);
+    }
 }

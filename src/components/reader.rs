@@ -166,7 +166,7 @@ fn segments(ctx: Ctx, segs: &[Segment]) -> Vec<AnyView> {
     segs.iter()
         .map(|s| {
             let text = s.text.clone();
-            let inner = match s.entity.and_then(|e| ctx.ex.entities.entities.get(e as usize).map(|x| (e, x))) {
+            let inner = match s.entity.and_then(|e| ctx.ex.entities().entities.get(e as usize).map(|x| (e, x))) {
                 Some((e, ent)) => {
                     let id = ent.id.clone();
                     let kind = kind_code(ent.kind);

@@ -3,8 +3,8 @@
 //!
 //! - The head is a [`Bundle`] whose articles keep their metadata (id, source, date, author)
 //!   but not their title, text or url, whose index keeps the dictionary, document frequencies
-//!   and the per-article layout but not the posting lists, and whose entity table keeps every
-//!   entity with its articles but not the mentions. [`Bundle::packs`] says where the rest is.
+//!   and the per-article layout but not the posting lists, and whose entity table is empty.
+//!   [`Bundle::packs`] says where the rest is.
 //! - The texts pack: per article, in corpus order, a raw deflate member holding its
 //!   [`ArticleText`] (postcard).
 //!   The first page of an empty query (corpus order) is then one contiguous range.
@@ -12,6 +12,9 @@
 //!   each: a view that shows an article's title but not its text (a story's label, a related
 //!   article) reads a block of titles, not the text. At 10,000 articles the titles were an
 //!   eighth of the head (267 KB gzip), at 100,000 a quarter (2.8 MB).
+//!   Last, the entity table (every entity with its articles, no mentions), one member: the
+//!   first results are shown without it and their facet groups and chips follow when it has
+//!   arrived ([`Piece::can_follow`]); a view that filters by an entity waits for it.
 //! - The postings pack: the index's posting lists as they are, in term id order. Term ids run
 //!   by stem (see [`crate::search::Index`]), so a word's own form and its stem siblings — what
 //!   a query reads together — lie side by side and one range request brings them; a list's
@@ -53,6 +56,11 @@ pub struct Packs {
     /// Per block of [`TITLE_BLOCK`] articles, the length of its member in the texts pack,
     /// after the articles' members.
     pub title_lens: Vec<u32>,
+    /// The length of the entity table's member, the texts pack's last.
+    pub entities_len: u32,
+    /// How many entities that table holds (a text's mentions are checked against it before
+    /// the table arrives).
+    pub n_entities: u32,
     pub postings_file: String,
 }
 
@@ -117,19 +125,25 @@ pub fn split(bundle: &Bundle, deflate: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<Spli
         title_lens.push(packed.len() as u32);
         texts.extend_from_slice(&packed);
     }
+    let table = crate::entities::EntityTable {
+        entities: bundle.entities.entities.clone(),
+        mentions: Vec::new(),
+        cooccurrence: Vec::new(),
+    };
+    let packed = deflate(&postcard::to_allocvec(&table).map_err(|e| e.to_string())?);
+    let entities_len = packed.len() as u32;
+    texts.extend_from_slice(&packed);
     let head = Bundle {
         articles,
         index: index.encode_as(true),
-        entities: crate::entities::EntityTable {
-            entities: bundle.entities.entities.clone(),
-            mentions: Vec::new(),
-            cooccurrence: Vec::new(),
-        },
+        entities: crate::entities::EntityTable::default(),
         stories: bundle.stories.clone(),
         packs: Some(Packs {
             texts_file: String::new(),
             text_lens,
             title_lens,
+            entities_len,
+            n_entities: table.entities.len() as u32,
             postings_file: String::new(),
         }),
     };
@@ -145,16 +159,18 @@ pub fn split(bundle: &Bundle, deflate: &dyn Fn(&[u8]) -> Vec<u8>) -> Result<Spli
 #[derive(Debug, Clone)]
 pub struct Layout {
     /// Where each article's member starts in the texts pack, then each title block's, then
-    /// the end.
+    /// the entity table's, then the end.
     text_at: Vec<u64>,
     n_articles: usize,
+    n_title_blocks: usize,
 }
 
 impl Layout {
     pub fn new(packs: &Packs) -> Layout {
-        let mut text_at = Vec::with_capacity(packs.text_lens.len() + packs.title_lens.len() + 1);
+        let mut text_at = Vec::with_capacity(packs.text_lens.len() + packs.title_lens.len() + 2);
         let mut at = 0u64;
-        for &n in packs.text_lens.iter().chain(&packs.title_lens) {
+        let last = [packs.entities_len];
+        for &n in packs.text_lens.iter().chain(&packs.title_lens).chain(&last) {
             text_at.push(at);
             at += u64::from(n);
         }
@@ -162,7 +178,13 @@ impl Layout {
         Layout {
             text_at,
             n_articles: packs.text_lens.len(),
+            n_title_blocks: packs.title_lens.len(),
         }
+    }
+
+    /// The entity table's member in the texts pack.
+    pub fn entities(&self) -> Option<Range<u64>> {
+        self.member(self.n_articles.checked_add(self.n_title_blocks)?)
     }
 
     /// Article `a`'s member in the texts pack.
@@ -195,13 +217,38 @@ pub enum Piece {
     Postings(u32),
     /// The titles of block `b` (articles `b × TITLE_BLOCK …`).
     Titles(u32),
+    /// The entity table (names, kinds, their articles): what facets, chips and entity filters
+    /// read. `wait`: the view read it to decide what it shows (an entity filter, a typed
+    /// filter, a Latin query word, an entity's page) and is wrong without it; otherwise it only
+    /// lacks its facet groups and chips, which the table fills in when it arrives.
+    Entities { wait: bool },
 }
 
 impl Piece {
-    /// True for a piece of the texts pack (a text or a block of titles): what a result list
-    /// shows, never what ranks it.
+    /// True for a text or a block of titles: what a result list shows, never what ranks it.
     pub fn is_text(&self) -> bool {
         matches!(self, Piece::Text(_) | Piece::Titles(_))
+    }
+
+    /// True for a piece of the texts pack (a text, a block of titles, the entity table).
+    pub fn in_texts_pack(&self) -> bool {
+        !matches!(self, Piece::Postings(_))
+    }
+
+    /// True for a piece the view can be shown without, fetched once nothing else is wanted:
+    /// the entity table read only for facets and chips. Start-up then shows the first results
+    /// without waiting for it (at 10,000 articles it was a fifth of the head, at 100,000
+    /// nearly half).
+    pub fn can_follow(&self) -> bool {
+        matches!(self, Piece::Entities { wait: false })
+    }
+
+    /// The piece as one fetch: the entity table is one piece however it was wanted.
+    pub fn fetched_as(self) -> Piece {
+        match self {
+            Piece::Entities { .. } => Piece::Entities { wait: false },
+            p => p,
+        }
     }
 }
 
@@ -220,7 +267,7 @@ pub fn plan(pieces: &[(Piece, Range<u64>)], packs: &Packs, max_gap: u64) -> Vec<
     for (file, is_text) in [(&packs.texts_file, true), (&packs.postings_file, false)] {
         let mut mine: Vec<(Piece, Range<u64>)> = pieces
             .iter()
-            .filter(|(p, r)| p.is_text() == is_text && !r.is_empty())
+            .filter(|(p, r)| p.in_texts_pack() == is_text && !r.is_empty())
             .cloned()
             .collect();
         mine.sort_by_key(|(_, r)| (r.start, r.end));

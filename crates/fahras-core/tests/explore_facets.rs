@@ -53,12 +53,12 @@ fn expected(ex: &Explorer, q: &str, filters: &[String]) -> Vec<(EntityKind, Vec<
     ] {
         let others: Vec<String> = filters
             .iter()
-            .filter(|id| ex.entities.entities[ex.entity_by_id(id).unwrap()].kind != kind)
+            .filter(|id| ex.entities().entities[ex.entity_by_id(id).unwrap()].kind != kind)
             .cloned()
             .collect();
         let eligible = all_results(ex, &state(q, &others));
         let mut chips: Vec<Chip> = ex
-            .entities
+            .entities()
             .entities
             .iter()
             .enumerate()
@@ -74,7 +74,7 @@ fn expected(ex: &Explorer, q: &str, filters: &[String]) -> Vec<(EntityKind, Vec<
             })
             .filter(|c| c.count > 0 || c.active)
             .collect();
-        let id = |c: &Chip| ex.entities.entities[c.entity as usize].id.clone();
+        let id = |c: &Chip| ex.entities().entities[c.entity as usize].id.clone();
         chips.sort_by(|a, b| {
             b.active
                 .cmp(&a.active)
@@ -106,7 +106,7 @@ fn shown(ex: &Explorer, q: &str, filters: &[String]) -> Vec<(EntityKind, Vec<Chi
 /// The most frequent entity of each kind (by articles).
 fn frequent(ex: &Explorer, kind: EntityKind, n: usize) -> Vec<String> {
     let mut v: Vec<_> = ex
-        .entities
+        .entities()
         .entities
         .iter()
         .filter(|e| e.kind == kind)

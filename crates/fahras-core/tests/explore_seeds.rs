@@ -39,7 +39,7 @@ fn state(q: &str, entities: &[&str]) -> ViewState {
 }
 
 fn articles_of(ex: &Explorer, id: &str) -> BTreeSet<usize> {
-    let e = &ex.entities.entities[ex.entity_by_id(id).expect("entity")];
+    let e = &ex.entities().entities[ex.entity_by_id(id).expect("entity")];
     e.articles.iter().map(|&(a, _)| a as usize).collect()
 }
 
@@ -53,7 +53,7 @@ fn result_set(ex: &Explorer, st: &ViewState) -> BTreeSet<usize> {
 
 fn entities_of(ex: &Explorer, kind: EntityKind) -> Vec<String> {
     let mut v: Vec<&fahras_core::entities::Entity> = ex
-        .entities
+        .entities()
         .entities
         .iter()
         .filter(|e| e.kind == kind)
@@ -108,7 +108,7 @@ fn facet_counts_follow_query_and_other_filters() {
     let r = ex.results(&st, false);
     for g in &r.facets.groups {
         for c in &g.chips {
-            let e = &ex.entities.entities[c.entity as usize];
+            let e = &ex.entities().entities[c.entity as usize];
             let arts: BTreeSet<usize> = e.articles.iter().map(|&(a, _)| a as usize).collect();
             let want = if g.kind == EntityKind::Place {
                 // Its own group ignores its own filter (OR within the type).
@@ -132,7 +132,7 @@ fn facet_counts_follow_query_and_other_filters() {
 #[test]
 fn typed_filters_resolve_by_name_alias_or_id_and_leave_the_rest_for_search() {
     let ex = ex();
-    let person = &ex.entities.entities[ex
+    let person = &ex.entities().entities[ex
         .entity_by_id(&entities_of(&ex, EntityKind::Person)[0])
         .unwrap()];
     let q = format!("روسيا person:\"{}\" ", person.name);
@@ -299,14 +299,14 @@ fn entity_view_shows_mentions_in_context_and_cooccurrence() {
     let id = entities_of(&ex, EntityKind::Person)[0].clone();
     let e = ex.entity_by_id(&id).unwrap();
     let v = ex.entity_view(e, 1000).unwrap();
-    let total: u32 = ex.entities.entities[e]
+    let total: u32 = ex.entities().entities[e]
         .articles
         .iter()
         .map(|&(_, n)| n)
         .sum();
     assert_eq!(v.mentions.len() as u32, total);
-    let forms: Vec<String> = std::iter::once(&ex.entities.entities[e].name)
-        .chain(&ex.entities.entities[e].aliases)
+    let forms: Vec<String> = std::iter::once(&ex.entities().entities[e].name)
+        .chain(&ex.entities().entities[e].aliases)
         .map(|s| normalize(s))
         .collect();
     for m in &v.mentions {
@@ -378,7 +378,7 @@ fn excerpt_highlights_are_valid_utf16_ranges() {
 #[test]
 fn a_page_of_results_is_the_top_of_the_full_list() {
     let ex = ex();
-    let first = ex.entities.entities[0].id.clone();
+    let first = ex.entities().entities[0].id.clone();
     for (q, ents) in [
         ("", vec![]),
         ("ترامب", vec![]),

@@ -196,12 +196,148 @@ fn the_first_view_needs_one_range_of_texts() {
     let ex = head();
     let _ = ex.results_page(&state(""), false, PAGE);
     let needs = ex.take_needs();
+    let (later, now): (Vec<_>, Vec<_>) = needs.iter().cloned().partition(|(p, _)| p.can_follow());
     assert!(
-        needs.iter().all(|(p, _)| matches!(p, Piece::Text(_))),
+        now.iter().all(|(p, _)| matches!(p, Piece::Text(_))),
         "{needs:?}"
     );
-    let reqs = ex.requests(&needs);
+    let reqs = ex.requests(&now);
     assert_eq!(reqs.len(), 1, "{reqs:?}");
+    // Its facets read the entity table, which follows the results.
+    assert_eq!(
+        later.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+        vec![Piece::Entities { wait: false }]
+    );
+}
+
+/// Fetches what `ex` noted except what can follow the view (the app's first view); None when
+/// nothing else was needed.
+fn fetch_first(ex: &Explorer) -> Option<()> {
+    let needs: Vec<_> = ex
+        .take_needs()
+        .into_iter()
+        .filter(|(p, _)| !p.can_follow())
+        .collect();
+    if needs.is_empty() {
+        return None;
+    }
+    let s = parts();
+    for req in ex.requests(&needs) {
+        let pack = if req.file == "texts.pack" {
+            &s.texts
+        } else {
+            &s.postings
+        };
+        for (piece, r) in &req.pieces {
+            ex.install(*piece, &pack[r.start as usize..r.end as usize])
+                .expect("a piece from its pack installs");
+        }
+    }
+    Some(())
+}
+
+#[test]
+fn first_results_come_before_the_entity_table_and_its_facets_after() {
+    let full = whole();
+    let mut checked = 0;
+    for (q, typing) in queries().into_iter().step_by(4) {
+        let ex = head();
+        let st = state(&q);
+        let ranked = |ex: &Explorer| {
+            let r = ex.results_page(&st, typing, PAGE);
+            let hits: Vec<_> = r.items.iter().map(|i| i.hit.clone()).collect();
+            (
+                r.total(),
+                r.articles().collect::<Vec<_>>(),
+                hits,
+                r.facets.sources.clone(),
+            )
+        };
+        let mut rounds = 0;
+        let first = loop {
+            let v = ranked(&ex);
+            if fetch_first(&ex).is_none() {
+                break v;
+            }
+            rounds += 1;
+            assert!(
+                rounds <= 2,
+                "query {q:?}: {rounds} rounds before its first results"
+            );
+        };
+        assert_eq!(first, ranked(&full), "query {q:?}: the first results");
+        assert!(
+            !ex.entities_ready(),
+            "query {q:?}: the entity table was fetched first"
+        );
+        let r = ex.results_page(&st, typing, PAGE);
+        assert!(
+            r.facets.groups.iter().all(|g| g.chips.is_empty())
+                && r.items.iter().all(|i| i.top_entities.is_empty()),
+            "query {q:?}: chips without the entity table"
+        );
+        // The table then completes the view: facets and chips as the whole corpus has them.
+        let (got, rounds) = settle(&ex, |ex| shown(ex, &st, typing));
+        assert_eq!(rounds, 1, "query {q:?}: the table is one more round");
+        assert!(ex.entities_ready());
+        assert_eq!(got, shown(&full, &st, typing), "query {q:?}");
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked} queries");
+}
+
+#[test]
+fn a_view_the_entity_table_decides_waits_for_it() {
+    let full = whole();
+    let e = &full.entities().entities;
+    let person = e
+        .iter()
+        .find(|x| x.kind == fahras_core::entities::EntityKind::Person && x.label_en.is_some())
+        .expect("a person with an English label");
+    let latin = person
+        .label_en
+        .as_deref()
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_string();
+    let filtered = ViewState {
+        entities: vec![person.id.clone()],
+        ..Default::default()
+    };
+    let typed = state(&format!(
+        "person:{}",
+        person.name.split_whitespace().last().unwrap()
+    ));
+    for st in [filtered, typed, state(&latin)] {
+        let ex = head();
+        let _ = ex.results_page(&st, false, PAGE);
+        let needs: Vec<Piece> = ex.take_needs().into_iter().map(|(p, _)| p).collect();
+        assert!(
+            needs.contains(&Piece::Entities { wait: true }),
+            "{st:?}: {needs:?}"
+        );
+        let (got, _) = settle(&ex, |ex| shown(ex, &st, false));
+        assert_eq!(got, shown(&full, &st, false), "{st:?}");
+        assert!(
+            full.results(&st, false).total() > 0,
+            "{st:?} finds something"
+        );
+    }
+    // A plain query reads the table for its facets only.
+    let ex = head();
+    let (_, _) = settle(&ex, |ex| {
+        let r = ex.results_page(&state(&person.name), false, PAGE);
+        let _ = ex.take_needs();
+        r.total()
+    });
+    let _ = ex.results_page(&state(&person.name), false, PAGE);
+    let needs: Vec<Piece> = ex.take_needs().into_iter().map(|(p, _)| p).collect();
+    assert!(
+        !needs.contains(&Piece::Entities { wait: true }),
+        "{needs:?}"
+    );
 }
 
 #[test]
@@ -219,7 +355,7 @@ fn reader_entity_and_story_views_match_the_whole_corpus() {
         let (got, _) = settle(&ex, view);
         assert_eq!(got, view(&full), "article {a}");
     }
-    for e in 0..full.entities.entities.len() {
+    for e in 0..full.entities().entities.len() {
         let (got, _) = settle(&ex, |ex| ex.entity_view(e, 5));
         assert_eq!(got, full.entity_view(e, 5), "entity {e}");
     }
@@ -342,6 +478,28 @@ fn pieces_that_do_not_fit_the_head_are_refused() {
     assert!(ex.install(piece, list).is_ok(), "the list itself");
     assert!(ex.install(Piece::Text(0), b"not postcard").is_err());
     assert!(ex.install(Piece::Text(u32::MAX), b"").is_err());
+    // An entity table that is not this head's: garbage, one entity short, a foreign article.
+    let table = Piece::Entities { wait: false };
+    assert!(ex.install(table, b"not deflate").is_err());
+    let mut t = bundle().entities.clone();
+    t.mentions.clear();
+    t.cooccurrence.clear();
+    let pack = |t: &fahras_core::entities::EntityTable| deflate(&postcard::to_allocvec(t).unwrap());
+    let mut short = t.clone();
+    short.entities.pop();
+    assert!(
+        ex.install(table, &pack(&short)).is_err(),
+        "one entity short"
+    );
+    let mut foreign = t.clone();
+    foreign.entities[0].articles.push((u32::MAX, 1));
+    assert!(
+        ex.install(table, &pack(&foreign)).is_err(),
+        "an article out of range"
+    );
+    assert!(!ex.entities_ready(), "nothing refused was installed");
+    ex.install(table, &pack(&t)).expect("the table itself");
+    assert!(ex.entities_ready());
 }
 
 #[test]

@@ -318,7 +318,7 @@ fn explorer_story_view_and_collapsed_results() {
     let putin: Vec<&Vec<u32>> = v
         .partial_entities
         .iter()
-        .filter(|(e, _)| ex.entities.entities[*e as usize].name.contains("بوتين"))
+        .filter(|(e, _)| ex.entities().entities[*e as usize].name.contains("بوتين"))
         .map(|(_, rs)| rs)
         .collect();
     assert_eq!(putin, [&vec![0, 2]], "{:?}", v.partial_entities);

@@ -32,7 +32,7 @@ fn rows<'a>(ex: &'a Explorer, items: &'a [ResultItem]) -> Vec<Row<'a>> {
             let names = |k: EntityKind| -> Vec<&'a str> {
                 ex.article_entities(it.hit.article)
                     .iter()
-                    .filter_map(|&(e, _)| ex.entities.entities.get(e as usize))
+                    .filter_map(|&(e, _)| ex.entities_waited().entities.get(e as usize))
                     .filter(|e| e.kind == k)
                     .map(|e| e.name.as_str())
                     .collect()

@@ -77,7 +77,7 @@ pub fn count(
         };
         let counts = &tallies[at].1;
         let chips: Vec<Chip> = ex
-            .entities
+            .entities()
             .entities
             .iter()
             .zip(counts)
@@ -135,7 +135,7 @@ pub fn count(
 
 /// How many of the `ok` articles mention each entity.
 fn tally(ex: &Explorer, ok: &[bool]) -> Vec<u32> {
-    let mut counts = vec![0u32; ex.entities.entities.len()];
+    let mut counts = vec![0u32; ex.entities().entities.len()];
     for (a, _) in ok.iter().enumerate().filter(|&(_, &k)| k) {
         for &(e, _) in ex.article_entities(a) {
             if let Some(c) = counts.get_mut(e as usize) {
@@ -147,7 +147,7 @@ fn tally(ex: &Explorer, ok: &[bool]) -> Vec<u32> {
 }
 
 fn id<'a>(ex: &'a Explorer, c: &Chip) -> &'a str {
-    &ex.entities.entities[c.entity as usize].id
+    &ex.entities().entities[c.entity as usize].id
 }
 
 /// The chips shown: active ones first, then by count, ties by id; at least

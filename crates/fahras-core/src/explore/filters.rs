@@ -162,7 +162,7 @@ fn resolve(ex: &Explorer, kind: Option<EntityKind>, value: &str, filters: &mut V
     };
     let nv = normalize(value);
     let mut found = false;
-    for (i, e) in ex.entities.entities.iter().enumerate() {
+    for (i, e) in ex.entities_waited().entities.iter().enumerate() {
         if e.kind != kind {
             continue;
         }
@@ -180,7 +180,7 @@ fn resolve(ex: &Explorer, kind: Option<EntityKind>, value: &str, filters: &mut V
     }
     if !found {
         // A single word of a name (`person:بوتين` for "فلاديمير بوتين") is what people type.
-        for (i, e) in ex.entities.entities.iter().enumerate() {
+        for (i, e) in ex.entities_waited().entities.iter().enumerate() {
             let has_word = |s: &str| normalize(s).split_whitespace().any(|w| w == nv);
             if e.kind == kind
                 && !nv.contains(' ')

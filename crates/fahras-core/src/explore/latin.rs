@@ -25,6 +25,20 @@ const LABEL_STOPWORDS: [&str; 12] = [
     "the", "and", "for", "of", "in", "on", "at", "to", "by", "with", "from", "new",
 ];
 
+/// A word [`LatinNames::widen`] looks up: Latin letters only, at least [`MIN_LATIN_CHARS`].
+fn is_latin(w: &Word) -> bool {
+    w.norm.chars().all(|c| c.is_ascii_alphabetic()) && w.norm.chars().count() >= MIN_LATIN_CHARS
+}
+
+/// True when `query` has a word [`LatinNames::widen`] would widen (it reads the entity table).
+pub(crate) fn has_latin_word(query: &Query) -> bool {
+    query.clauses.iter().any(|c| {
+        c.alternatives
+            .iter()
+            .any(|i| matches!(i, Item::Word(w) if is_latin(w)))
+    })
+}
+
 /// The lookups, built once per corpus: sorted pairs searched by binary search (smaller in the
 /// app's wasm than hash maps, and a corpus has a few thousand names at most).
 #[derive(Debug, Default)]
@@ -116,8 +130,7 @@ impl LatinNames {
 
     /// The Arabic forms (each as its words) a Latin query word stands for.
     fn forms(&self, w: &Word) -> Vec<Vec<String>> {
-        let latin = w.norm.chars().all(|c| c.is_ascii_alphabetic());
-        if !latin || w.norm.chars().count() < MIN_LATIN_CHARS {
+        if !is_latin(w) {
             return Vec::new();
         }
         let mut entities: Vec<u32> = Self::lookup(&self.by_label, &w.norm, false)

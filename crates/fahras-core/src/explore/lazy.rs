@@ -10,10 +10,11 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use super::Explorer;
-use crate::entities::Mention;
+use crate::entities::{EntityTable, Mention};
 use crate::model::Article;
 use crate::search::Articles;
 use crate::split::{self, ArticleText, Layout, Packs, Piece, Request};
@@ -34,7 +35,12 @@ pub(super) struct Lazy {
     missing: Mutex<BTreeSet<u32>>,
     /// Articles whose title (not text) was read and is not at hand.
     missing_titles: Mutex<BTreeSet<u32>>,
+    /// The entity table was read before it arrived: 0 no, [`FOR_CHIPS`], [`WAITED_ON`].
+    entities_wanted: AtomicU8,
 }
+
+const FOR_CHIPS: u8 = 1;
+const WAITED_ON: u8 = 2;
 
 impl Lazy {
     pub(super) fn new(packs: Packs, n: usize) -> Lazy {
@@ -47,7 +53,14 @@ impl Lazy {
                 .collect(),
             missing: Mutex::default(),
             missing_titles: Mutex::default(),
+            entities_wanted: AtomicU8::new(0),
         }
+    }
+
+    /// Notes the entity table as read before it arrived (`wait`: by a view wrong without it).
+    pub(super) fn want_entities(&self, wait: bool) {
+        let how = if wait { WAITED_ON } else { FOR_CHIPS };
+        self.entities_wanted.fetch_max(how, Ordering::Relaxed);
     }
 }
 
@@ -110,7 +123,7 @@ impl Explorer {
     /// Article `a`'s entity mentions (noted as needed, as [`Explorer::article`] does).
     pub fn mentions(&self, a: usize) -> &[Mention] {
         match &self.lazy {
-            None => self.entities.mentions.get(a).map_or(&[], Vec::as_slice),
+            None => self.entities().mentions.get(a).map_or(&[], Vec::as_slice),
             Some(_) => match self.lazy_full(a) {
                 Some((_, m)) => m,
                 None => {
@@ -176,6 +189,13 @@ impl Explorer {
                 .into_iter()
                 .filter_map(|t| Some((Piece::Postings(t), lazy.layout.postings(&self.index, t)?))),
         );
+        let wanted = lazy.entities_wanted.swap(0, Ordering::Relaxed);
+        if wanted > 0 && !self.entities_ready() {
+            let piece = Piece::Entities {
+                wait: wanted == WAITED_ON,
+            };
+            out.extend(lazy.layout.entities().map(|r| (piece, r)));
+        }
         out
     }
 
@@ -192,6 +212,13 @@ impl Explorer {
     pub fn install(&self, piece: Piece, bytes: &[u8]) -> Result<(), String> {
         match piece {
             Piece::Postings(t) => self.index.install_postings(t, bytes),
+            Piece::Entities { .. } => {
+                let lazy = self.lazy.as_ref().ok_or("this corpus is not split")?;
+                let table: EntityTable = unpack(bytes, || "the entity table".to_string())?;
+                fits(&table, lazy.packs.n_entities as usize, self.articles.len())?;
+                let _ = self.ents.set(super::Ents::new(table, self.articles.len()));
+                Ok(())
+            }
             Piece::Titles(b) => {
                 let lazy = self.lazy.as_ref().ok_or("this corpus is not split")?;
                 let slot = lazy
@@ -223,7 +250,7 @@ impl Explorer {
                 let text: ArticleText =
                     unpack(bytes, || format!("the text of article {}", stub.id))?;
                 let (full, mentions) = split::join(stub, text);
-                crate::bundle::mentions_fit(&full, &mentions, self.entities.entities.len())
+                crate::bundle::mentions_fit(&full, &mentions, lazy.packs.n_entities as usize)
                     .map_err(|m| {
                         format!(
                             "article {}: entity mention {m:?} is outside its text",
@@ -237,6 +264,26 @@ impl Explorer {
             }
         }
     }
+}
+
+/// A split corpus's entity table must be the one its head counts, pointing at its articles.
+fn fits(table: &EntityTable, n_entities: usize, n_articles: usize) -> Result<(), String> {
+    if table.entities.len() != n_entities {
+        return Err(format!(
+            "the entity table holds {} entities, the head counts {n_entities}",
+            table.entities.len()
+        ));
+    }
+    let inside = table
+        .entities
+        .iter()
+        .all(|e| e.articles.iter().all(|&(a, _)| (a as usize) < n_articles));
+    if !inside || !table.mentions.is_empty() || !table.cooccurrence.is_empty() {
+        return Err(
+            "the entity table refers to articles the head does not have, or holds mentions".into(),
+        );
+    }
+    Ok(())
 }
 
 /// A texts-pack member: raw deflate of a postcard value; errors name `what`.

@@ -33,17 +33,46 @@ pub use stories::{SentenceFilter, StoryReport, StorySentence, StoryView};
 pub struct Explorer {
     pub articles: Vec<Article>,
     pub index: Index,
-    pub entities: EntityTable,
-    /// Entity indices per article (deduplicated, most-mentioned first).
-    article_entities: Vec<Vec<(u32, u32)>>,
-    /// Arabic names for query words in Latin letters.
-    latin: latin::LatinNames,
+    /// The entity table and what is worked out from it: set at start-up, or on a split corpus
+    /// when its piece arrives (see [`Explorer::entities`]).
+    ents: std::sync::OnceLock<Ents>,
     /// The corpus's stories (see [`crate::stories`]).
     pub stories: Vec<crate::stories::Story>,
     /// Per article, its story.
     story_of: Vec<Option<u32>>,
     /// A split corpus's texts, fetched as views need them (`None`: all at hand).
     lazy: Option<lazy::Lazy>,
+}
+
+/// The entity table and its lookups.
+#[derive(Default)]
+struct Ents {
+    table: EntityTable,
+    /// Entity indices per article (deduplicated, most-mentioned first).
+    article_entities: Vec<Vec<(u32, u32)>>,
+    /// Arabic names for query words in Latin letters.
+    latin: latin::LatinNames,
+}
+
+impl Ents {
+    fn new(table: EntityTable, n_articles: usize) -> Ents {
+        let mut article_entities = vec![Vec::new(); n_articles];
+        for (e, ent) in table.entities.iter().enumerate() {
+            for &(a, n) in &ent.articles {
+                if let Some(list) = article_entities.get_mut(a as usize) {
+                    list.push((e as u32, n));
+                }
+            }
+        }
+        for list in &mut article_entities {
+            list.sort_by(|a: &(u32, u32), b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        Ents {
+            latin: latin::LatinNames::new(&table),
+            table,
+            article_entities,
+        }
+    }
 }
 
 /// One row of the result list.
@@ -90,27 +119,18 @@ impl Explorer {
 
     pub fn from_bundle(bundle: Bundle) -> Result<Explorer, BundleError> {
         let index = bundle.index()?;
-        let mut article_entities = vec![Vec::new(); bundle.articles.len()];
-        for (e, ent) in bundle.entities.entities.iter().enumerate() {
-            for &(a, n) in &ent.articles {
-                if let Some(list) = article_entities.get_mut(a as usize) {
-                    list.push((e as u32, n));
-                }
-            }
-        }
-        for list in &mut article_entities {
-            list.sort_by(|a: &(u32, u32), b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        }
         let story_of = crate::stories::story_of(&bundle.stories, bundle.articles.len());
-        let lazy = bundle
-            .packs
-            .map(|p| lazy::Lazy::new(p, bundle.articles.len()));
+        let n = bundle.articles.len();
+        let ents = std::sync::OnceLock::new();
+        // A split corpus's table is a piece of its own, unless there is none to fetch.
+        if bundle.packs.as_ref().is_none_or(|p| p.n_entities == 0) {
+            let _ = ents.set(Ents::new(bundle.entities, n));
+        }
+        let lazy = bundle.packs.map(|p| lazy::Lazy::new(p, n));
         Ok(Explorer {
             articles: bundle.articles,
             index,
-            latin: latin::LatinNames::new(&bundle.entities),
-            entities: bundle.entities,
-            article_entities,
+            ents,
             stories: bundle.stories,
             story_of,
             lazy,
@@ -121,17 +141,51 @@ impl Explorer {
         self.articles.iter().position(|a| a.id == id)
     }
 
+    /// The entity table. On a split corpus whose table has not arrived, an empty one, and the
+    /// table is noted as needed for facets and chips only (the view is shown without them).
+    pub fn entities(&self) -> &EntityTable {
+        &self.ents(false).table
+    }
+
+    /// As [`Explorer::entities`], for a view that is wrong without the table (it is noted as
+    /// waited on).
+    fn entities_waited(&self) -> &EntityTable {
+        &self.ents(true).table
+    }
+
+    /// False on a split corpus until its entity table has arrived.
+    pub fn entities_ready(&self) -> bool {
+        self.ents.get().is_some()
+    }
+
+    fn ents(&self, wait: bool) -> &Ents {
+        static NONE: std::sync::OnceLock<Ents> = std::sync::OnceLock::new();
+        if let Some(e) = self.ents.get() {
+            return e;
+        }
+        if let Some(lazy) = &self.lazy {
+            lazy.want_entities(wait);
+        }
+        NONE.get_or_init(Ents::default)
+    }
+
+    /// The entity whose id is `id` (waits for a split corpus's table: a filter or a page names
+    /// it).
     pub fn entity_by_id(&self, id: &str) -> Option<usize> {
-        self.entities.entities.iter().position(|e| e.id == id)
+        self.entities_waited()
+            .entities
+            .iter()
+            .position(|e| e.id == id)
     }
 
     pub fn entity_kind(&self, e: u32) -> Option<EntityKind> {
-        self.entities.entities.get(e as usize).map(|e| e.kind)
+        self.entities().entities.get(e as usize).map(|e| e.kind)
     }
 
     /// Entities of an article, most-mentioned first.
     pub fn article_entities(&self, article: usize) -> &[(u32, u32)] {
-        self.article_entities
+        self.ents(false)
+            .article_entities
             .get(article)
             .map_or(&[], Vec::as_slice)
     }
@@ -207,7 +261,12 @@ impl Explorer {
     /// The search words of a query string (typed filters already removed), parsed with the one
     /// analyser, words in Latin letters widened to the Arabic names they stand for.
     pub fn query(&self, text: &str) -> Query {
-        self.latin.widen(parse_query(text))
+        let query = parse_query(text);
+        if latin::has_latin_word(&query) {
+            self.ents(true).latin.widen(query)
+        } else {
+            query
+        }
     }
 
     /// Rows `range` of `results` (clamped), reusing the rows it already holds.

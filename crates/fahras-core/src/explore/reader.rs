@@ -181,7 +181,7 @@ impl Explorer {
     /// head leaves that table out).
     fn cooccurring(&self, entity: usize) -> Vec<(u32, u32)> {
         let mut counts: std::collections::BTreeMap<u32, u32> = Default::default();
-        for &(a, _) in &self.entities.entities[entity].articles {
+        for &(a, _) in &self.entities_waited().entities[entity].articles {
             for &(e, _) in self.article_entities(a as usize) {
                 if e as usize != entity {
                     *counts.entry(e).or_insert(0) += 1;
@@ -193,12 +193,12 @@ impl Explorer {
 
     /// Where an entity is mentioned, in context, and what co-occurs with it.
     pub fn entity_view(&self, entity: usize, max_mentions: usize) -> Option<EntityView> {
-        self.entities.entities.get(entity)?;
+        let ent = self.entities_waited().entities.get(entity)?;
         let mut mentions = Vec::new();
         // The entity's articles in corpus order; an article whose text is still to be fetched
         // counts its mentions as shown, so only the articles the view shows are asked for.
         let mut counted = 0usize;
-        'outer: for &(a, n) in &self.entities.entities[entity].articles {
+        'outer: for &(a, n) in &ent.articles {
             let a = a as usize;
             if !self.has_text(a) {
                 let _ = self.article(a);

@@ -17,7 +17,7 @@ impl Explorer {
         let n = self.articles.len() as f32;
         let mut scores: Vec<(f32, Vec<(f32, u32)>)> = vec![(0.0, Vec::new()); self.articles.len()];
         for &(e, _) in self.article_entities(article) {
-            let Some(ent) = self.entities.entities.get(e as usize) else {
+            let Some(ent) = self.entities().entities.get(e as usize) else {
                 continue;
             };
             // Inverse document frequency: an entity in every article says nothing.

@@ -108,7 +108,7 @@ impl Explorer {
         let al = align_with(
             self,
             &story.articles,
-            &self.entities,
+            self.entities_waited(),
             &mentions,
             &self.index,
         );

@@ -300,8 +300,8 @@ globalThis.fahrasPieces = (() => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-adc37391b2236d79.js';
-const wasm = await init({ module_or_path: './fahras-app-8b559493805eab97_bg.wasm' });
+import init, * as bindings from './fahras-app-8241acaef0174e45.js';
+const wasm = await init({ module_or_path: './fahras-app-7d900ee716bae1ce_bg.wasm' });
 
 
 window.wasmBindings = bindings;
