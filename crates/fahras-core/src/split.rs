@@ -237,7 +237,7 @@ impl Piece {
 
     /// True for a piece the view can be shown without, fetched once nothing else is wanted:
     /// the entity table read only for facets and chips. Start-up then shows the first results
-    /// without waiting for it (at 10,000 articles it was a fifth of the head, at 100,000
+    /// without waiting for it (at 10,000 articles it was over a quarter of the head, at 100,000
     /// nearly half).
     pub fn can_follow(&self) -> bool {
         matches!(self, Piece::Entities { wait: false })

@@ -59,7 +59,16 @@ fn whole() -> Explorer {
 /// Fetches what `ex` noted, as the page does: the planned range requests, sliced and installed.
 /// Returns the bytes fetched, or None when nothing was needed.
 fn fetch(ex: &Explorer) -> Option<u64> {
-    let needs = ex.take_needs();
+    fetch_only(ex, |_| true)
+}
+
+/// As [`fetch`], of the noted pieces `keep` keeps.
+fn fetch_only(ex: &Explorer, keep: impl Fn(&Piece) -> bool) -> Option<u64> {
+    let needs: Vec<_> = ex
+        .take_needs()
+        .into_iter()
+        .filter(|(p, _)| keep(p))
+        .collect();
     if needs.is_empty() {
         return None;
     }
@@ -210,32 +219,6 @@ fn the_first_view_needs_one_range_of_texts() {
     );
 }
 
-/// Fetches what `ex` noted except what can follow the view (the app's first view); None when
-/// nothing else was needed.
-fn fetch_first(ex: &Explorer) -> Option<()> {
-    let needs: Vec<_> = ex
-        .take_needs()
-        .into_iter()
-        .filter(|(p, _)| !p.can_follow())
-        .collect();
-    if needs.is_empty() {
-        return None;
-    }
-    let s = parts();
-    for req in ex.requests(&needs) {
-        let pack = if req.file == "texts.pack" {
-            &s.texts
-        } else {
-            &s.postings
-        };
-        for (piece, r) in &req.pieces {
-            ex.install(*piece, &pack[r.start as usize..r.end as usize])
-                .expect("a piece from its pack installs");
-        }
-    }
-    Some(())
-}
-
 #[test]
 fn first_results_come_before_the_entity_table_and_its_facets_after() {
     let full = whole();
@@ -256,7 +239,8 @@ fn first_results_come_before_the_entity_table_and_its_facets_after() {
         let mut rounds = 0;
         let first = loop {
             let v = ranked(&ex);
-            if fetch_first(&ex).is_none() {
+            // As the app's first view: what can follow the results is not fetched yet.
+            if fetch_only(&ex, |p| !p.can_follow()).is_none() {
                 break v;
             }
             rounds += 1;
