@@ -84,7 +84,10 @@ impl Pieces {
         if needs.is_empty() {
             return;
         }
-        self.busy.update(|n| *n += 1);
+        // What follows a shown view (the entity table) has its own note in the facet panel,
+        // not the "Loading articles…" line.
+        let counted = u32::from(needs.iter().any(|(p, _)| !p.can_follow()));
+        self.busy.update(|n| *n += counted);
         wasm_bindgen_futures::spawn_local(async move {
             let got = fetch(ex, &needs).await;
             self.in_flight.update_value(|f| {
@@ -92,7 +95,7 @@ impl Pieces {
                     f.remove(&p.fetched_as());
                 }
             });
-            self.busy.update(|n| *n = n.saturating_sub(1));
+            self.busy.update(|n| *n = n.saturating_sub(counted));
             match got {
                 Ok(()) => {
                     self.error.set(None);

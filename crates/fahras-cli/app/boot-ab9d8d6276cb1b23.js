@@ -301,7 +301,7 @@ globalThis.fahrasPieces = (() => {
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
 import init, * as bindings from './fahras-app-8241acaef0174e45.js';
-const wasm = await init({ module_or_path: './fahras-app-7d900ee716bae1ce_bg.wasm' });
+const wasm = await init({ module_or_path: './fahras-app-9ee31cca741d6c41_bg.wasm' });
 
 
 window.wasmBindings = bindings;
