@@ -85,7 +85,10 @@ fn seeds_decode_in_wasm() {
         .articles
         .iter()
         .all(|a| !a.title.is_empty() && !a.blocks.is_empty()));
-    assert!(!ex.entities.entities.is_empty(), "entities are compiled in");
+    assert!(
+        !ex.entities().entities.is_empty(),
+        "entities are compiled in"
+    );
 }
 
 /// The story view aligns its reports in the page (in wasm, one thread): every report of the

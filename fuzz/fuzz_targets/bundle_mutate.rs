@@ -91,7 +91,7 @@ fuzz_target!(|data: &[u8]| {
         let state = ViewState {
             query: q.to_string(),
             entities: ex
-                .entities
+                .entities()
                 .entities
                 .iter()
                 .take(i)
@@ -105,7 +105,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = ex.reader(a, QUERIES[a % QUERIES.len()], true);
         let _ = ex.related(a, 5);
     }
-    for e in 0..ex.entities.entities.len().min(8) {
+    for e in 0..ex.entities().entities.len().min(8) {
         let _ = ex.entity_view(e, 5);
     }
 });
