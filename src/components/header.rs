@@ -116,8 +116,7 @@ fn download(body: &str, mime: &str, name: &str) {
     .forget();
 }
 
-/// Downloads the results `items` as JSON or CSV.
-/// The export file's text, type and name.
+/// The export of the results `items` as JSON or CSV: the file's text, type and name.
 fn export_body(
     ex: &fahras_core::explore::Explorer,
     json: bool,
