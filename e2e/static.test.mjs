@@ -126,7 +126,10 @@ test('static: single file: fahras.html from file:// searches with the network cu
     // 532 KB since the entity list is stored as columns and term ids run by stem (issue 17):
     // with the split head's titles out, this file grew 1 KB gzip (decoders), for a split head
     // 1.86 → 1.70 MB at 10,000 articles.
-    assert(gz <= 532 * 1024, `fahras.html is ${(gz / 1024).toFixed(1)} KB gzipped, over the 532 KB budget`);
+    // 538 KB since the dictionary is stored as codes the page builds its maps from (issue 17):
+    // the forms' sort and the two maps' building are ~10 KB gzip of wasm, the seeds' own index
+    // ~6 KB smaller, for a split head 1.22 → 0.56 MB at 10,000 articles.
+    assert(gz <= 538 * 1024, `fahras.html is ${(gz / 1024).toFixed(1)} KB gzipped, over the 538 KB budget`);
   }
 });
 

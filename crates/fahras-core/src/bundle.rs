@@ -17,7 +17,7 @@ use crate::stories::{self, Story};
 
 pub const MAGIC: &[u8; 4] = b"FHRS";
 /// Bump whenever the serialised shape of [`Bundle`] (or of the index bytes) changes.
-pub const FORMAT_VERSION: u16 = 7;
+pub const FORMAT_VERSION: u16 = 8;
 const HEADER_LEN: usize = 14;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

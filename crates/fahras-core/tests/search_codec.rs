@@ -72,11 +72,48 @@ fn huge_counts_with_a_valid_checksum_are_refused_without_allocating() {
     let mut payload = vec![0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x01, 0x00];
     payload.extend_from_slice(&[0u8; 8]);
     let mut bytes = b"FAHRASIX".to_vec();
-    // The index format's version (4 since each form's stem is stored as the stems' run
-    // lengths).
-    bytes.extend_from_slice(&4u32.to_le_bytes());
+    // The index format's version (5 since the dictionaries are stored as codes, not maps).
+    bytes.extend_from_slice(&5u32.to_le_bytes());
     bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
     bytes.extend_from_slice(&payload);
     let err = Index::from_bytes(&bytes).expect_err("absurd count");
     assert!(err.to_string().contains("document count"), "{err}");
+}
+
+/// The stored dictionary is codes that reading expands (a form is its stem's text and what it
+/// adds): a few bytes can stand for a long word many times over, so reading stops at a budget
+/// instead of building gigabytes of forms.
+#[test]
+fn forms_that_expand_past_the_budget_are_refused() {
+    let long_stem = vec![b'a'; 1 << 20];
+    let n_terms = 200u32;
+    let mut payload = Vec::new();
+    let varint = |out: &mut Vec<u8>, mut v: u32| {
+        while v >= 0x80 {
+            out.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        out.push(v as u8);
+    };
+    varint(&mut payload, 0); // documents
+    varint(&mut payload, n_terms);
+    varint(&mut payload, 1); // stems
+    varint(&mut payload, 0); // the stem shares nothing with a previous one
+    varint(&mut payload, long_stem.len() as u32);
+    payload.extend_from_slice(&long_stem);
+    let protected = fst::Set::from_iter(Vec::<&str>::new()).expect("empty set");
+    let protected = protected.as_fst().as_bytes();
+    varint(&mut payload, protected.len() as u32);
+    payload.extend_from_slice(protected);
+    varint(&mut payload, n_terms); // every term has that stem
+    for _ in 0..n_terms {
+        payload.extend_from_slice(&[0, 0]); // the stem, nothing before or after it
+    }
+    payload.extend(std::iter::repeat_n(0u8, 2 * n_terms as usize + 1));
+    let mut bytes = b"FAHRASIX".to_vec();
+    bytes.extend_from_slice(&5u32.to_le_bytes());
+    bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    let err = Index::from_bytes(&bytes).expect_err("200 MB of forms from 1 MB");
+    assert!(err.to_string().contains("forms: more text than"), "{err}");
 }

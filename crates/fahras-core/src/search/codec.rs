@@ -95,6 +95,16 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
+    /// The next `n` bytes.
+    pub(crate) fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], IndexError> {
+        if n > self.remaining() {
+            return Err(self.err(&format!("{what}: {n} bytes is more than the data holds")));
+        }
+        let start = self.at;
+        self.at += n;
+        Ok(&self.bytes[start..start + n])
+    }
+
     /// A length-prefixed byte section.
     pub(crate) fn section(&mut self, what: &str) -> Result<(&'a [u8], usize), IndexError> {
         let len = self.count(what, 1)?;

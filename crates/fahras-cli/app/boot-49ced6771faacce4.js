@@ -300,8 +300,8 @@ globalThis.fahrasPieces = (() => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-8241acaef0174e45.js';
-const wasm = await init({ module_or_path: './fahras-app-9ee31cca741d6c41_bg.wasm' });
+import init, * as bindings from './fahras-app-8a1c5b6a450c6211.js';
+const wasm = await init({ module_or_path: './fahras-app-e0563d503e74f2a8_bg.wasm' });
 
 
 window.wasmBindings = bindings;
