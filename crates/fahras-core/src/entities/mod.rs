@@ -505,7 +505,8 @@ fn learn(found: &[Target], gaz: &Gazetteer, learned: &mut Learned, vocab: &HashS
 ///   occurrence by occurrence.
 /// - A person's last word (بوتين of فلاديمير بوتين) as an alias of the full name: only when it
 ///   is not an ordinary word, not a given name, not in the gazetteer, not shared by two
-///   people, and the tagger marked it inside person names in at least half of its uses.
+///   people ([`surname_owner`]), and the tagger marked it inside person names in at least half
+///   of its uses.
 fn learn_tagged(
     found: &[(EntityKind, String)],
     name_words: &HashMap<String, u32>,
@@ -526,16 +527,18 @@ fn learn_tagged(
         tally.entry(key.as_str()).or_default()[k] += 1;
     }
     let kinds = [EntityKind::Person, EntityKind::Place, EntityKind::Org];
-    let mut surnames: HashMap<String, Option<Target>> = HashMap::default();
+    let mut surnames: HashMap<String, Vec<(u32, Target)>> = HashMap::default();
     let mut keys: Vec<(&str, [u32; 3])> = tally.into_iter().collect();
     keys.sort_unstable();
-    // Words that begin a person's name in this corpus (تامر of تامر حسني): given names, so
-    // not anyone's surname alias.
-    let firsts: HashSet<&str> = keys
-        .iter()
-        .filter(|(k, v)| k.contains(' ') && v[0] > 0)
-        .filter_map(|(k, _)| k.split(' ').next())
-        .collect();
+    // Words that begin a person's name in this corpus (تامر of تامر حسني), with how often the
+    // tagger found such names: given names, so not anyone's surname alias — unless the names
+    // they begin are rare beside the full name (حماقي لمتسابق, a span read past the name).
+    let mut firsts: HashMap<&str, u32> = HashMap::default();
+    for (k, v) in &keys {
+        if let (Some((first, _)), true) = (k.split_once(' '), v[0] > 0) {
+            *firsts.entry(first).or_default() += v[0];
+        }
+    }
     for (key, votes) in keys {
         let best = (0..3).max_by_key(|&k| (votes[k], 3 - k)).unwrap_or(0);
         let kind = kinds[best];
@@ -560,27 +563,44 @@ fn learn_tagged(
             || ordinary(model, last)
             || lex.connectors.contains(last)
             || gaz.given_names.contains(last)
-            || firsts.contains(last)
+            || firsts.get(last).is_some_and(|&n| n.saturating_mul(5) > votes[0])
             || gaz.index.contains_key(last)
             || !supported
         {
             continue;
         }
-        let slot = surnames
+        surnames
             .entry(last.to_owned())
-            .or_insert_with(|| Some(target.clone()));
-        if slot.as_ref() != Some(&target) {
-            *slot = None; // two people share it: ambiguous
-        }
+            .or_default()
+            .push((votes[0], target));
     }
-    for (last, t) in surnames {
-        let Some(t) = t else { continue };
+    for (last, names) in surnames {
+        let Some(t) = surname_owner(names) else {
+            continue;
+        };
         // The surname alone, learned as a name of its own, is the full name's alias instead.
         let own = matches!(learned.get(&last), Some(Target::Found { key, .. }) if *key == last);
         if own || !learned.contains_key(&last) {
             learned.insert(last, t);
         }
     }
+}
+
+/// Which person a surname alone names, from the full names ending in it with how often the
+/// tagger found each as a person: the most frequent, unless another is found three times or
+/// more, or more than a fifth as often — two people the corpus writes about (سعد الحريري and
+/// رفيق الحريري). A name found once or twice beside a far more frequent one is taken for a
+/// misread span (مازحه حماقي, a verb read into the name, beside محمد حماقي found 40 times), not
+/// for a second person: before, one such span kept every surname of a well-known person apart.
+fn surname_owner(mut names: Vec<(u32, Target)>) -> Option<Target> {
+    names.sort_by_key(|n| std::cmp::Reverse(n.0));
+    let mut names = names.into_iter();
+    let (top, owner) = names.next()?;
+    let second_person = |&(n, _): &(u32, Target)| n >= 3 || n.saturating_mul(5) > top;
+    if names.as_slice().iter().any(second_person) {
+        return None;
+    }
+    Some(owner)
 }
 
 /// Find every person, place, organisation and date in the articles' titles and blocks.
@@ -911,5 +931,29 @@ mod tests {
                 "{common} is written with and without ال"
             );
         }
+    }
+
+    #[test]
+    fn a_surname_names_the_person_it_mostly_ends_unless_two_are_written_about() {
+        let person = |k: &str| found(EntityKind::Person, k);
+        // A misread span beside a well-known name does not make the surname ambiguous.
+        let hamaki = vec![
+            (1, person("تاكيدات حماقي")),
+            (40, person("محمد حماقي")),
+            (2, person("مازحه حماقي")),
+        ];
+        assert_eq!(surname_owner(hamaki), Some(person("محمد حماقي")));
+        assert_eq!(
+            surname_owner(vec![(1, person("ستيف ويتكوف"))]),
+            Some(person("ستيف ويتكوف"))
+        );
+        // Two people: the second found three times, or more than a fifth as often.
+        let hariri = vec![(40, person("سعد الحريري")), (3, person("رفيق الحريري"))];
+        assert_eq!(surname_owner(hariri), None);
+        let few = vec![(6, person("سعد الحريري")), (2, person("بهية الحريري"))];
+        assert_eq!(surname_owner(few), None);
+        let tie = vec![(1, person("هيثم الحريري")), (1, person("وسام الحريري"))];
+        assert_eq!(surname_owner(tie), None);
+        assert_eq!(surname_owner(Vec::new()), None);
     }
 }
