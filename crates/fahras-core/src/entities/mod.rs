@@ -563,7 +563,9 @@ fn learn_tagged(
             || ordinary(model, last)
             || lex.connectors.contains(last)
             || gaz.given_names.contains(last)
-            || firsts.get(last).is_some_and(|&n| n.saturating_mul(5) > votes[0])
+            || firsts
+                .get(last)
+                .is_some_and(|&n| n.saturating_mul(5) > votes[0])
             || gaz.index.contains_key(last)
             || !supported
         {

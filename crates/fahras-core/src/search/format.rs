@@ -67,7 +67,11 @@ impl Index {
         }
         let forms = keys_by_value(&self.terms);
         for (form, &s) in forms.iter().zip(&self.term_stem) {
-            put_form(&mut p, form, stems.get(s as usize).map_or(&[][..], Vec::as_slice));
+            put_form(
+                &mut p,
+                form,
+                stems.get(s as usize).map_or(&[][..], Vec::as_slice),
+            );
         }
         // A head keeps each list's document frequency beside its length: the two go together
         // (a list of one document is 9 or 10 bytes), and side by side they gzip 14 % smaller
@@ -448,7 +452,13 @@ mod tests {
         use super::{put_form, read_forms, StemText};
         use crate::search::codec::Reader;
         let stems = ["كتب", "ويتكوف"];
-        let forms = [("والكتب", 0), ("كتبها", 0), ("ويتكوف", 1), ("وويتكوف", 1), ("زيد", 1)];
+        let forms = [
+            ("والكتب", 0),
+            ("كتبها", 0),
+            ("ويتكوف", 1),
+            ("وويتكوف", 1),
+            ("زيد", 1),
+        ];
         let mut text = Vec::new();
         let mut ends = Vec::new();
         for s in stems {
@@ -485,8 +495,14 @@ mod tests {
         let head = index.encode_as(true);
         assert!(head.len() < maps, "head {} bytes, maps {maps}", head.len());
         let back = Index::from_bytes(&head).expect("a head reads back");
-        assert_eq!(back.terms.as_fst().as_bytes(), index.terms.as_fst().as_bytes());
-        assert_eq!(back.stems.as_fst().as_bytes(), index.stems.as_fst().as_bytes());
+        assert_eq!(
+            back.terms.as_fst().as_bytes(),
+            index.terms.as_fst().as_bytes()
+        );
+        assert_eq!(
+            back.stems.as_fst().as_bytes(),
+            index.stems.as_fst().as_bytes()
+        );
     }
 
     /// Found by the `index_mutate` fuzz target: one flipped bit in the protected-names fst,
