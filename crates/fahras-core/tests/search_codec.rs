@@ -66,17 +66,23 @@ fn truncated_and_damaged_bytes_are_errors() {
     assert!(Index::from_bytes(b"not an index at all").is_err());
 }
 
+/// A hand-made payload as a stored index: magic, this format's version (5 since the
+/// dictionaries are stored as codes, not maps) and a valid checksum, so only the checks on the
+/// payload itself can refuse it.
+fn stored(payload: &[u8]) -> Vec<u8> {
+    let mut bytes = b"FAHRASIX".to_vec();
+    bytes.extend_from_slice(&5u32.to_le_bytes());
+    bytes.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
 #[test]
 fn huge_counts_with_a_valid_checksum_are_refused_without_allocating() {
     // A payload claiming 2^32-1 documents, re-checksummed so only the count check can stop it.
     let mut payload = vec![0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x01, 0x00];
     payload.extend_from_slice(&[0u8; 8]);
-    let mut bytes = b"FAHRASIX".to_vec();
-    // The index format's version (5 since the dictionaries are stored as codes, not maps).
-    bytes.extend_from_slice(&5u32.to_le_bytes());
-    bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    let err = Index::from_bytes(&bytes).expect_err("absurd count");
+    let err = Index::from_bytes(&stored(&payload)).expect_err("absurd count");
     assert!(err.to_string().contains("document count"), "{err}");
 }
 
@@ -110,10 +116,6 @@ fn forms_that_expand_past_the_budget_are_refused() {
         payload.extend_from_slice(&[0, 0]); // the stem, nothing before or after it
     }
     payload.extend(std::iter::repeat_n(0u8, 2 * n_terms as usize + 1));
-    let mut bytes = b"FAHRASIX".to_vec();
-    bytes.extend_from_slice(&5u32.to_le_bytes());
-    bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    let err = Index::from_bytes(&bytes).expect_err("200 MB of forms from 1 MB");
+    let err = Index::from_bytes(&stored(&payload)).expect_err("200 MB of forms from 1 MB");
     assert!(err.to_string().contains("forms: more text than"), "{err}");
 }

@@ -145,7 +145,7 @@ impl Index {
             return Err(r.err("more stems than terms"));
         }
         let mut budget = text_budget(payload.len());
-        let (stems, stem_text) = read_stems(&mut r, n_stems, &mut budget)?;
+        let (stems, stem_words) = read_stems(&mut r, n_stems, &mut budget)?;
         let (bytes_p, at) = r.section("protected names")?;
         let protected = Set::new(bytes_p.to_vec())
             .map_err(|e| IndexError::new(format!("protected names: {e}"), at))?;
@@ -165,8 +165,8 @@ impl Index {
         if term_stem.len() != n_terms {
             return Err(r.err("fewer terms in the stems than in the dictionary"));
         }
-        let terms = read_forms(&mut r, &term_stem, &stem_text, &mut budget)?;
-        drop(stem_text);
+        let terms = read_forms(&mut r, &term_stem, &stem_words, &mut budget)?;
+        drop(stem_words);
         let whole = match r.varint("postings flag")? {
             0 => false,
             1 => true,
@@ -333,17 +333,38 @@ fn spend(r: &Reader<'_>, budget: &mut usize, n: usize, what: &str) -> Result<(),
     Ok(())
 }
 
-/// The stems' text, one after another, with where each ends (to build the forms on).
-struct StemText {
+/// Words' text, one after another, with where each ends: the stems (to build the forms on) and
+/// the forms (to sort them), each word at its id.
+#[derive(Default)]
+struct Words {
     text: Vec<u8>,
     ends: Vec<u32>,
 }
 
-impl StemText {
-    fn get(&self, s: u32) -> &[u8] {
-        let s = s as usize;
-        let start = if s == 0 { 0 } else { self.ends[s - 1] as usize };
-        &self.text[start..self.ends[s] as usize]
+impl Words {
+    fn get(&self, id: u32) -> &[u8] {
+        let id = id as usize;
+        let start = if id == 0 {
+            0
+        } else {
+            self.ends[id - 1] as usize
+        };
+        &self.text[start..self.ends[id] as usize]
+    }
+
+    /// Ends the word written into `text` since the last one; its id is the count before.
+    fn end_word(&mut self, r: &Reader<'_>, what: &str) -> Result<(), IndexError> {
+        let end =
+            u32::try_from(self.text.len()).map_err(|_| r.err(&format!("{what}: too long")))?;
+        self.ends.push(end);
+        Ok(())
+    }
+
+    fn last(&self) -> &[u8] {
+        match self.ends.len() {
+            0 => &[],
+            n => self.get(n as u32 - 1),
+        }
     }
 }
 
@@ -352,29 +373,25 @@ fn read_stems(
     r: &mut Reader<'_>,
     n_stems: usize,
     budget: &mut usize,
-) -> Result<(Map<Vec<u8>>, StemText), IndexError> {
-    let mut text: Vec<u8> = Vec::new();
-    let mut ends: Vec<u32> = Vec::with_capacity(n_stems);
+) -> Result<(Map<Vec<u8>>, Words), IndexError> {
+    let mut stems = Words::default();
     let mut builder = MapBuilder::memory();
-    let mut prev = 0..0;
-    for id in 0..n_stems as u64 {
+    for id in 0..n_stems as u32 {
         let shared = r.varint("stem: bytes shared with the previous stem")? as usize;
-        if shared > prev.len() {
+        let prev = stems.text.len() - stems.last().len();
+        if shared > stems.last().len() {
             return Err(r.err("stem: shares more than the previous stem holds"));
         }
         let (rest, _) = r.section("stem")?;
         spend(r, budget, shared + rest.len(), "stems")?;
-        let start = text.len();
-        text.extend_from_within(prev.start..prev.start + shared);
-        text.extend_from_slice(rest);
-        let end = u32::try_from(text.len()).map_err(|_| r.err("stems: too long"))?;
+        stems.text.extend_from_within(prev..prev + shared);
+        stems.text.extend_from_slice(rest);
+        stems.end_word(r, "stems")?;
         builder
-            .insert(&text[start..], id)
+            .insert(stems.get(id), u64::from(id))
             .map_err(|e| r.err(&format!("stem dictionary: {e}")))?;
-        ends.push(end);
-        prev = start..text.len();
     }
-    Ok((builder.into_map(), StemText { text, ends }))
+    Ok((builder.into_map(), stems))
 }
 
 /// The forms (see [`put_form`]) into their map, form → term id; ids run by stem, so the forms
@@ -382,37 +399,30 @@ fn read_stems(
 fn read_forms(
     r: &mut Reader<'_>,
     term_stem: &[u32],
-    stems: &StemText,
+    stems: &Words,
     budget: &mut usize,
 ) -> Result<Map<Vec<u8>>, IndexError> {
-    let mut text: Vec<u8> = Vec::new();
-    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(term_stem.len());
+    let mut forms = Words::default();
     for &s in term_stem {
         let tag = r.varint("form")? as usize;
-        let start = text.len();
         let lead = r.take(tag >> 1, "form")?;
         spend(r, budget, lead.len(), "forms")?;
-        text.extend_from_slice(lead);
+        forms.text.extend_from_slice(lead);
         if tag & 1 == 0 {
             let (rest, _) = r.section("form: after its stem")?;
             let stem = stems.get(s);
             spend(r, budget, stem.len() + rest.len(), "forms")?;
-            text.extend_from_slice(stem);
-            text.extend_from_slice(rest);
+            forms.text.extend_from_slice(stem);
+            forms.text.extend_from_slice(rest);
         }
-        let end = u32::try_from(text.len()).map_err(|_| r.err("forms: too long"))?;
-        spans.push((start as u32, end));
+        forms.end_word(r, "forms")?;
     }
-    let key = |id: usize| {
-        let (a, b) = spans[id];
-        &text[a as usize..b as usize]
-    };
-    let mut order: Vec<u32> = (0..spans.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| key(a as usize).cmp(key(b as usize)));
+    let mut order: Vec<u32> = (0..term_stem.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| forms.get(a).cmp(forms.get(b)));
     let mut builder = MapBuilder::memory();
     for id in order {
         builder
-            .insert(key(id as usize), u64::from(id))
+            .insert(forms.get(id), u64::from(id))
             .map_err(|e| r.err(&format!("term dictionary: {e}")))?;
     }
     Ok(builder.into_map())
@@ -449,7 +459,7 @@ mod tests {
     /// sorts the forms (ids run by stem, not by key) into the map.
     #[test]
     fn forms_are_read_back_around_their_stems_or_whole() {
-        use super::{put_form, read_forms, StemText};
+        use super::{put_form, read_forms, Words};
         use crate::search::codec::Reader;
         let stems = ["كتب", "ويتكوف"];
         let forms = [
@@ -474,7 +484,7 @@ mod tests {
         let term_stem: Vec<u32> = forms.iter().map(|&(_, s)| s as u32).collect();
         let mut r = Reader::new(&bytes, 0);
         let mut budget = 1 << 20;
-        let stems = StemText { text, ends };
+        let stems = Words { text, ends };
         let map = read_forms(&mut r, &term_stem, &stems, &mut budget).expect("forms");
         r.finish("the forms").expect("every byte read");
         for (id, (form, _)) in forms.iter().enumerate() {

@@ -301,7 +301,7 @@ globalThis.fahrasPieces = (() => {
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
 import init, * as bindings from './fahras-app-8a1c5b6a450c6211.js';
-const wasm = await init({ module_or_path: './fahras-app-ff88ca4cdaeca0b6_bg.wasm' });
+const wasm = await init({ module_or_path: './fahras-app-ce0114da2588eb8a_bg.wasm' });
 
 
 window.wasmBindings = bindings;
