@@ -215,6 +215,69 @@ test('split: the first results come before the entity table; its facets and chip
   }
 });
 
+/** Records the pack requests of `page` until its first result row appears, in rounds (a request
+ * made after an earlier one was answered starts a new one), leaving out the entity table (the
+ * texts pack's last member, asked for as the first results are shown: it follows them). */
+async function recordRounds(page, textsSize) {
+  const events = [];
+  let shownAt;
+  page.on('request', (r) => {
+    if (/\.pack$/.test(r.url())) events.push({ r, at: Date.now(), range: r.headers().range || '' });
+  });
+  page.on('requestfinished', (r) => {
+    const e = events.find((x) => x.r === r);
+    if (e) e.done = Date.now();
+  });
+  await page.exposeFunction('__fahrasShown', () => { shownAt ??= Date.now(); });
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      if (document.querySelector('[data-app-ready] .result-list .result')) window.__fahrasShown();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  return async () => {
+    for (let i = 0; i < 300 && shownAt === undefined; i++) await page.waitForTimeout(50);
+    assert(shownAt !== undefined, 'the first results were shown');
+    const table = (e) => /texts-/.test(e.r.url()) && Number((/-(\d+)$/.exec(e.range) || [])[1]) + 1 === textsSize;
+    const rounds = [];
+    const counted = [];
+    let began = -Infinity;
+    for (const e of events.filter((x) => x.at <= shownAt && !table(x))) {
+      // A new round: something was answered since this one began, and this request was made after.
+      if (!rounds.length || counted.some((c) => c.done !== undefined && c.done > began && c.done <= e.at)) {
+        rounds.push([]);
+        began = e.at;
+      }
+      rounds.at(-1).push(e.r.url().split('/').pop().split('-')[0]);
+      counted.push(e);
+    }
+    return rounds;
+  };
+}
+
+test('split: a query in the address waits on two rounds: its lists, then the page\'s texts and labels', async ({ browser }) => {
+  const { split } = builds();
+  const a = await served(split);
+  const texts = fs.readdirSync(split).find((f) => f.startsWith('texts-') && f.endsWith('.pack'));
+  // No service worker, so every piece is a request of this page.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  try {
+    const rounds = await recordRounds(page, fs.statSync(path.join(split, texts)).size);
+    // A word of two of the seeds' five reports of one story, not of the report whose title
+    // labels the story: the label is a title the page's texts do not bring.
+    await openApp(page, `${a.url}#q=${encodeURIComponent('تقارب')}`);
+    const seen = await rounds();
+    assertEq(seen.map((r) => [...new Set(r)]), [['postings'], ['texts']],
+      `rounds of requests before the first results: ${JSON.stringify(seen)}`);
+    // The story facet's labels are titles, read in the texts' round: there with the results.
+    const labels = await page.$$eval('.facet-group[data-facet="story"] li', (li) => li.map((e) => e.textContent.trim()));
+    assert(labels.length > 0 && labels.every((l) => /\p{L}{3}/u.test(l)), `story labels with the first results: ${JSON.stringify(labels)}`);
+  } finally {
+    await context.close();
+    a.server.close();
+  }
+});
+
 test('split: a failed fetch says so with a retry, and the retry loads it', async ({ browser }) => {
   const { split } = builds();
   const a = await served(split);

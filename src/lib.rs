@@ -29,7 +29,12 @@ pub fn start() {
             el.remove();
         }
         match loaded {
-            Ok(ex) => leptos::mount::mount_to_body(move || view! { <app::App ex=ex/> }),
+            Ok(ex) => {
+                leptos::mount::mount_to_body(move || view! { <app::App ex=ex/> });
+                // The dictionaries' maps (typo and prefix matching walk them): built once the
+                // first view is up, not before it (see `Index::prepare_search`).
+                request_idle_callback(move || ex.index.prepare_search());
+            }
             Err(msg) => {
                 leptos::mount::mount_to_body(move || view! { <LoadError message=msg.clone()/> })
             }
@@ -44,6 +49,9 @@ async fn first_view(ex: &'static fahras_core::explore::Explorer) -> Result<(), S
     let state = url_state::read();
     pieces::settle(ex, || {
         let r = ex.results_page(&state, false, components::results::FIRST_PAGE);
+        // The story facet's labels (titles) as well: the app's first results wait for them,
+        // and read here they come in the same round as the page's texts, not a round after.
+        let _ = ex.story_labels(&r);
         let a = state.article.as_deref().and_then(|id| ex.article_by_id(id));
         (
             r.total(),

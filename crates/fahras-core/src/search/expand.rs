@@ -156,7 +156,7 @@ fn resolve_word(index: &Index, norm: &str, mode: Mode) -> WordR {
             // The stem against the dictionary's stems (any clitics around either) …
             let k = max_distance(stem_str.chars().count());
             let aut = Fuzzy::new(&stem_str, k);
-            typo_stems(index, &index.stems, aut, Some, &mut near, stem_id);
+            typo_stems(index, index.stems.map(), aut, Some, &mut near, stem_id);
             // … and the word as typed against the dictionary's forms: a letter dropped inside
             // a short stem that carries clitics (للهريب → للتهريب) is one edit of the word,
             // while the stem alone (هريب) is too short to be allowed any. A replaced letter
@@ -175,7 +175,7 @@ fn resolve_word(index: &Index, norm: &str, mode: Mode) -> WordR {
                 Fuzzy::without_substitution(norm, kw)
             };
             let to_stem = |t: u32| index.term_stem.get(t as usize).copied();
-            typo_stems(index, &index.terms, aut, to_stem, &mut near, stem_id);
+            typo_stems(index, index.terms.map(), aut, to_stem, &mut near, stem_id);
         }
         if prefix {
             prefix_completions(index, norm, &mut acc);
@@ -245,6 +245,7 @@ fn prefix_completions(index: &Index, norm: &str, acc: &mut Acc) {
         }
         let mut stream = index
             .terms
+            .map()
             .search(Str::new(rest).starts_with())
             .into_stream();
         let mut n = 0;

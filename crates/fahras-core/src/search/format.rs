@@ -27,9 +27,10 @@
 //! checksum and every count against the bytes left, so corrupt input is an error, never a panic
 //! or a huge allocation.
 
-use fst::{Map, MapBuilder, Set, Streamer};
+use fst::Set;
 
 use super::codec::{put_section, put_varint, IndexError, Reader};
+use super::dict::{Dict, Words};
 use super::index::{BlockMeta, DocMeta, Index, LazyPostings};
 
 const MAGIC: &[u8; 8] = b"FAHRASIX";
@@ -44,14 +45,13 @@ impl Index {
     /// word starts and the blocks' layout (each document's body length stays): what a split
     /// corpus loads at start-up (see [`crate::split`]).
     pub(crate) fn encode_as(&self, head: bool) -> Vec<u8> {
-        let mut p =
-            Vec::with_capacity(self.postings.len() + self.terms.as_fst().as_bytes().len() * 2);
+        let mut p = Vec::with_capacity(self.postings.len() + self.term_stem.len() * 8);
         put_varint(&mut p, self.docs.len() as u32);
         put_varint(&mut p, self.term_stem.len() as u32);
         put_varint(&mut p, self.stems.len() as u32);
-        let stems = keys_by_value(&self.stems);
         let mut prev: &[u8] = &[];
-        for stem in &stems {
+        for s in 0..self.stems.len() as u32 {
+            let stem = self.stems.word(s);
             let shared = prev.iter().zip(stem).take_while(|(a, b)| a == b).count();
             put_varint(&mut p, shared as u32);
             put_section(&mut p, &stem[shared..]);
@@ -65,13 +65,8 @@ impl Index {
         for s in 0..self.stems.len() {
             put_varint(&mut p, self.stem_members(s as u32).len() as u32);
         }
-        let forms = keys_by_value(&self.terms);
-        for (form, &s) in forms.iter().zip(&self.term_stem) {
-            put_form(
-                &mut p,
-                form,
-                stems.get(s as usize).map_or(&[][..], Vec::as_slice),
-            );
+        for (t, &s) in self.term_stem.iter().enumerate() {
+            put_form(&mut p, self.terms.word(t as u32), self.stems.word(s));
         }
         // A head keeps each list's document frequency beside its length: the two go together
         // (a list of one document is 9 or 10 bytes), and side by side they gzip 14 % smaller
@@ -145,7 +140,7 @@ impl Index {
             return Err(r.err("more stems than terms"));
         }
         let mut budget = text_budget(payload.len());
-        let (stems, stem_words) = read_stems(&mut r, n_stems, &mut budget)?;
+        let stems = read_stems(&mut r, n_stems, &mut budget)?;
         let (bytes_p, at) = r.section("protected names")?;
         let protected = Set::new(bytes_p.to_vec())
             .map_err(|e| IndexError::new(format!("protected names: {e}"), at))?;
@@ -165,8 +160,7 @@ impl Index {
         if term_stem.len() != n_terms {
             return Err(r.err("fewer terms in the stems than in the dictionary"));
         }
-        let terms = read_forms(&mut r, &term_stem, &stem_words, &mut budget)?;
-        drop(stem_words);
+        let terms = read_forms(&mut r, &term_stem, &stems, &mut budget)?;
         let whole = match r.varint("postings flag")? {
             0 => false,
             1 => true,
@@ -285,18 +279,6 @@ impl Index {
     }
 }
 
-/// A map's keys indexed by value (the values are ids `0..len`, each once).
-fn keys_by_value(map: &Map<Vec<u8>>) -> Vec<Vec<u8>> {
-    let mut keys = vec![Vec::new(); map.len()];
-    let mut stream = map.stream();
-    while let Some((k, v)) = stream.next() {
-        if let Some(slot) = keys.get_mut(v as usize) {
-            *slot = k.to_vec();
-        }
-    }
-    keys
-}
-
 /// A form as what it adds to its stem's text: `2 × prefix length`, the prefix, then the suffix
 /// (section) — or, for a form that does not hold its stem, `2 × length + 1` and the form.
 fn put_form(out: &mut Vec<u8>, form: &[u8], stem: &[u8]) {
@@ -333,50 +315,17 @@ fn spend(r: &Reader<'_>, budget: &mut usize, n: usize, what: &str) -> Result<(),
     Ok(())
 }
 
-/// Words' text, one after another, with where each ends: the stems (to build the forms on) and
-/// the forms (to sort them), each word at its id.
-#[derive(Default)]
-struct Words {
-    text: Vec<u8>,
-    ends: Vec<u32>,
+/// Ends the word written into `words` since the last one.
+fn end_word(words: &mut Words, r: &Reader<'_>, what: &str) -> Result<(), IndexError> {
+    words
+        .end_word()
+        .ok_or_else(|| r.err(&format!("{what}: too long")))
 }
 
-impl Words {
-    fn get(&self, id: u32) -> &[u8] {
-        let id = id as usize;
-        let start = if id == 0 {
-            0
-        } else {
-            self.ends[id - 1] as usize
-        };
-        &self.text[start..self.ends[id] as usize]
-    }
-
-    /// Ends the word written into `text` since the last one; its id is the count before.
-    fn end_word(&mut self, r: &Reader<'_>, what: &str) -> Result<(), IndexError> {
-        let end =
-            u32::try_from(self.text.len()).map_err(|_| r.err(&format!("{what}: too long")))?;
-        self.ends.push(end);
-        Ok(())
-    }
-
-    fn last(&self) -> &[u8] {
-        match self.ends.len() {
-            0 => &[],
-            n => self.get(n as u32 - 1),
-        }
-    }
-}
-
-/// The front-coded stems, into their map (stem → id, ids in key order) and their text.
-fn read_stems(
-    r: &mut Reader<'_>,
-    n_stems: usize,
-    budget: &mut usize,
-) -> Result<(Map<Vec<u8>>, Words), IndexError> {
+/// The front-coded stems, in key order (a stem's id is its rank), each after the one before.
+fn read_stems(r: &mut Reader<'_>, n_stems: usize, budget: &mut usize) -> Result<Dict, IndexError> {
     let mut stems = Words::default();
-    let mut builder = MapBuilder::memory();
-    for id in 0..n_stems as u32 {
+    for _ in 0..n_stems {
         let shared = r.varint("stem: bytes shared with the previous stem")? as usize;
         let prev = stems.text.len() - stems.last().len();
         if shared > stems.last().len() {
@@ -386,22 +335,22 @@ fn read_stems(
         spend(r, budget, shared + rest.len(), "stems")?;
         stems.text.extend_from_within(prev..prev + shared);
         stems.text.extend_from_slice(rest);
-        stems.end_word(r, "stems")?;
-        builder
-            .insert(stems.get(id), u64::from(id))
-            .map_err(|e| r.err(&format!("stem dictionary: {e}")))?;
+        end_word(&mut stems, r, "stems")?;
+        let id = stems.len() as u32 - 1;
+        if id > 0 && stems.get(id - 1) >= stems.get(id) {
+            return Err(r.err("stem dictionary: stems out of order or repeated"));
+        }
     }
-    Ok((builder.into_map(), stems))
+    Dict::new(stems).map_err(|_| r.err("stem dictionary: a stem repeated"))
 }
 
-/// The forms (see [`put_form`]) into their map, form → term id; ids run by stem, so the forms
-/// are sorted here.
+/// The forms (see [`put_form`]) by term id; ids run by stem.
 fn read_forms(
     r: &mut Reader<'_>,
     term_stem: &[u32],
-    stems: &Words,
+    stems: &Dict,
     budget: &mut usize,
-) -> Result<Map<Vec<u8>>, IndexError> {
+) -> Result<Dict, IndexError> {
     let mut forms = Words::default();
     for &s in term_stem {
         let tag = r.varint("form")? as usize;
@@ -410,22 +359,14 @@ fn read_forms(
         forms.text.extend_from_slice(lead);
         if tag & 1 == 0 {
             let (rest, _) = r.section("form: after its stem")?;
-            let stem = stems.get(s);
+            let stem = stems.word(s);
             spend(r, budget, stem.len() + rest.len(), "forms")?;
             forms.text.extend_from_slice(stem);
             forms.text.extend_from_slice(rest);
         }
-        forms.end_word(r, "forms")?;
+        end_word(&mut forms, r, "forms")?;
     }
-    let mut order: Vec<u32> = (0..term_stem.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| forms.get(a).cmp(forms.get(b)));
-    let mut builder = MapBuilder::memory();
-    for id in order {
-        builder
-            .insert(forms.get(id), u64::from(id))
-            .map_err(|e| r.err(&format!("term dictionary: {e}")))?;
-    }
-    Ok(builder.into_map())
+    Dict::new(forms).map_err(|t| r.err(&format!("term dictionary: term {t} repeats a form")))
 }
 
 #[cfg(test)]
@@ -456,10 +397,10 @@ mod tests {
     }
 
     /// A form is stored around its stem's text, or whole when it does not hold it; reading
-    /// sorts the forms (ids run by stem, not by key) into the map.
+    /// gives each form its id back (ids run by stem, not by key), and the map sorts them.
     #[test]
     fn forms_are_read_back_around_their_stems_or_whole() {
-        use super::{put_form, read_forms, Words};
+        use super::{put_form, read_forms, Dict, Words};
         use crate::search::codec::Reader;
         let stems = ["كتب", "ويتكوف"];
         let forms = [
@@ -469,11 +410,9 @@ mod tests {
             ("وويتكوف", 1),
             ("زيد", 1),
         ];
-        let mut text = Vec::new();
-        let mut ends = Vec::new();
+        let mut words = Words::default();
         for s in stems {
-            text.extend_from_slice(s.as_bytes());
-            ends.push(text.len() as u32);
+            words.push(s.as_bytes()).unwrap();
         }
         let mut bytes = Vec::new();
         for (form, s) in forms {
@@ -484,13 +423,46 @@ mod tests {
         let term_stem: Vec<u32> = forms.iter().map(|&(_, s)| s as u32).collect();
         let mut r = Reader::new(&bytes, 0);
         let mut budget = 1 << 20;
-        let stems = Words { text, ends };
-        let map = read_forms(&mut r, &term_stem, &stems, &mut budget).expect("forms");
+        let stems = Dict::new(words).unwrap();
+        let dict = read_forms(&mut r, &term_stem, &stems, &mut budget).expect("forms");
         r.finish("the forms").expect("every byte read");
         for (id, (form, _)) in forms.iter().enumerate() {
-            assert_eq!(map.get(form), Some(id as u64), "{form}");
+            assert_eq!(dict.get(form.as_bytes()), Some(id as u32), "{form}");
+            assert_eq!(dict.map().get(form), Some(id as u64), "{form}");
         }
-        assert_eq!(map.len(), forms.len());
+        assert_eq!(dict.map().len(), forms.len());
+    }
+
+    /// A repeated form, or stems out of key order, behind a valid checksum: a decode error.
+    #[test]
+    fn repeated_forms_and_unordered_stems_are_decode_errors() {
+        use super::{put_form, put_section, put_varint, read_forms, read_stems, Dict, Words};
+        use crate::search::codec::Reader;
+        let mut words = Words::default();
+        words.push("كتب".as_bytes()).unwrap();
+        let stems = Dict::new(words).unwrap();
+        let mut bytes = Vec::new();
+        for _ in 0..2 {
+            put_form(&mut bytes, "كتب".as_bytes(), "كتب".as_bytes());
+        }
+        let mut r = Reader::new(&bytes, 0);
+        let err = read_forms(&mut r, &[0, 0], &stems, &mut (1 << 20)).err();
+        assert!(
+            err.is_some_and(|e| e.to_string().contains("repeats a form")),
+            "a repeated form was read"
+        );
+        // Front-coded: "كتب", then "كا" (sharing nothing more than ك) sorts before it.
+        let mut bytes = Vec::new();
+        put_varint(&mut bytes, 0);
+        put_section(&mut bytes, "كتب".as_bytes());
+        put_varint(&mut bytes, 2);
+        put_section(&mut bytes, "ا".as_bytes());
+        let mut r = Reader::new(&bytes, 0);
+        let err = read_stems(&mut r, 2, &mut (1 << 20)).err();
+        assert!(
+            err.is_some_and(|e| e.to_string().contains("out of order")),
+            "stems out of order were read"
+        );
     }
 
     /// The point of the codes: a head is smaller than the two maps it used to carry.
@@ -501,18 +473,43 @@ mod tests {
                     والرئيس الروسي فلاديمير بوتين والرئيسان والرئاسة ورئيس الوزراء والوزراء";
         let articles = [article("a", text), article("b", "بيسكوف وبوتين والكرملين")];
         let index = Index::build(&articles, &BTreeSet::new());
-        let maps = index.terms.as_fst().as_bytes().len() + index.stems.as_fst().as_bytes().len();
+        let maps = index.terms.map().as_fst().as_bytes().len()
+            + index.stems.map().as_fst().as_bytes().len();
         let head = index.encode_as(true);
         assert!(head.len() < maps, "head {} bytes, maps {maps}", head.len());
         let back = Index::from_bytes(&head).expect("a head reads back");
         assert_eq!(
-            back.terms.as_fst().as_bytes(),
-            index.terms.as_fst().as_bytes()
+            back.terms.map().as_fst().as_bytes(),
+            index.terms.map().as_fst().as_bytes()
         );
         assert_eq!(
-            back.stems.as_fst().as_bytes(),
-            index.stems.as_fst().as_bytes()
+            back.stems.map().as_fst().as_bytes(),
+            index.stems.map().as_fst().as_bytes()
         );
+    }
+
+    /// Reading builds no search map: a query of words the dictionary holds needs none; a typo
+    /// walks the dictionary and builds it then (or the page builds it when idle).
+    #[test]
+    fn the_maps_wait_for_a_search_that_walks_them() {
+        let text = "قال الرئيس الروسي فلاديمير بوتين في موسكو إن المفاوضات مع واشنطن مستمرة";
+        let articles = [
+            article("a", text),
+            article("b", "قال بيسكوف في موسكو إن بوتين في الكرملين"),
+        ];
+        let index = Index::build(&articles, &BTreeSet::new());
+        let back = Index::from_bytes(&index.encode()).expect("reads back");
+        assert!(!back.terms.has_map() && !back.stems.has_map());
+        // Words in both articles (a rare word would have its typo neighbours looked for).
+        let hits = back.search(&articles, "وبوتين موسكو", &SearchOptions::default());
+        assert_eq!(hits.len(), 2);
+        assert!(!back.terms.has_map() && !back.stems.has_map());
+        // A letter dropped: found through the maps, which are now built.
+        let hits = back.search(&articles, "المفاوضت", &SearchOptions::default());
+        assert_eq!(hits.len(), 1);
+        assert!(back.terms.has_map() || back.stems.has_map());
+        back.prepare_search();
+        assert!(back.terms.has_map() && back.stems.has_map());
     }
 
     /// Found by the `index_mutate` fuzz target: one flipped bit in the protected-names fst,

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use fst::{Map, Set};
 
 use super::codec::put_varint;
+use super::dict::{Dict, Words};
 use super::postings::{PostingWriter, Postings};
 use crate::model::Article;
 use crate::text::{normalize, proclitic_splits, protected_form, stem, tokenize, Lexicon};
@@ -53,10 +54,10 @@ pub(crate) struct BlockMeta {
 /// The search engine: term dictionary, stems, postings and per-article layout.
 #[derive(Clone)]
 pub struct Index {
-    /// Exact normalised form → term id (ids run by stem, then by form: see [`build`]).
-    pub(crate) terms: Map<Vec<u8>>,
-    /// Stem → stem id (its rank), so `stems.as_fst().get_key(id)` gives the stem back.
-    pub(crate) stems: Map<Vec<u8>>,
+    /// Exact normalised forms by term id (ids run by stem, then by form: see [`build`]).
+    pub(crate) terms: Dict,
+    /// Stems by stem id (its rank among the stems).
+    pub(crate) stems: Dict,
     /// The protected names (gazetteer) that occur in the corpus, for query-time stemming.
     pub(crate) protected: Set<Vec<u8>>,
     pub(crate) term_stem: Vec<u32>,
@@ -152,19 +153,27 @@ impl std::fmt::Debug for Index {
 impl Index {
     #[inline]
     pub(crate) fn term_id(&self, word: &str) -> Option<u32> {
-        let id = self.terms.get(word)?;
-        (id < self.term_stem.len() as u64).then_some(id as u32)
+        let id = self.terms.get(word.as_bytes())?;
+        ((id as usize) < self.term_stem.len()).then_some(id)
     }
 
     #[inline]
     pub(crate) fn stem_id(&self, stem: &str) -> Option<u32> {
-        let id = self.stems.get(stem)?;
-        (id + 1 < self.stem_start.len() as u64).then_some(id as u32)
+        let id = self.stems.get(stem.as_bytes())?;
+        ((id as usize) + 1 < self.stem_start.len()).then_some(id)
     }
 
     pub(crate) fn stem_text(&self, stem: u32, out: &mut Vec<u8>) -> bool {
         out.clear();
-        self.stems.as_fst().get_key_into(u64::from(stem), out)
+        out.extend_from_slice(self.stems.word(stem));
+        (stem as usize) < self.stems.len()
+    }
+
+    /// Builds the dictionaries' maps (typo, prefix and suggestion searches walk them) now,
+    /// when the page has shown its first view, rather than in the first keystroke needing them.
+    pub fn prepare_search(&self) {
+        self.terms.prepare();
+        self.stems.prepare();
     }
 
     /// Term `term`'s posting list. In a split corpus's head a list not installed yet reads as
@@ -562,8 +571,20 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
             .map(|(&(w, _), &id)| (w, u64::from(id))),
     )
     .expect("sorted, distinct keys");
-    let stems = Map::from_iter(stem_ids.iter().map(|(&s, &i)| (s, u64::from(i))))
+    let mut forms = Words::default();
+    for &k in &by_stem {
+        forms
+            .push(sorted[k].0.as_bytes())
+            .expect("under 4 GiB of forms");
+    }
+    let terms = Dict::with_map(forms, terms).expect("distinct forms");
+    let stem_map = Map::from_iter(stem_ids.iter().map(|(&s, &i)| (s, u64::from(i))))
         .expect("sorted, distinct keys");
+    let mut stem_words = Words::default();
+    for &s in stem_ids.keys() {
+        stem_words.push(s.as_bytes()).expect("under 4 GiB of stems");
+    }
+    let stems = Dict::with_map(stem_words, stem_map).expect("distinct stems");
     let protected = Set::from_iter(present_protected).expect("sorted, distinct keys");
 
     let mut index = Index {

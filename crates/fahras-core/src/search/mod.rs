@@ -4,11 +4,13 @@
 //! tokenize, corpus-checked stemming), at build time and at query time alike.
 //!
 //! One concern per file, imports running one way (no file imports one that imports it):
-//! [`query`] parses; `index` builds; `format`/`codec`/`postings` store; `expand` turns words
-//! into dictionary forms (with `variants` and `fuzzy`); `positions` reads where words occur;
-//! `rank` scores; `present` builds the `hits` with `excerpt`; `highlight` marks any text.
+//! [`query`] parses; `index` builds; `dict` holds the words; `format`/`codec`/`postings` store;
+//! `expand` turns words into dictionary forms (with `variants` and `fuzzy`); `positions` reads
+//! where words occur; `rank` scores; `present` builds the `hits` with `excerpt`; `highlight`
+//! marks any text.
 
 mod codec;
+mod dict;
 mod excerpt;
 mod expand;
 mod format;
@@ -195,7 +197,7 @@ impl Index {
             let Some(aut) = fuzzy::Fuzzy::new(word, k) else {
                 continue;
             };
-            let mut stream = self.terms.search_with_state(&aut).into_stream();
+            let mut stream = self.terms.map().search_with_state(&aut).into_stream();
             let mut seen = 0;
             while let Some((key, id, state)) = stream.next() {
                 seen += 1;

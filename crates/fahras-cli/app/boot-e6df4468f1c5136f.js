@@ -300,8 +300,8 @@ globalThis.fahrasPieces = (() => {
 })();
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
-import init, * as bindings from './fahras-app-8a1c5b6a450c6211.js';
-const wasm = await init({ module_or_path: './fahras-app-ce0114da2588eb8a_bg.wasm' });
+import init, * as bindings from './fahras-app-7be9a6c6532ea791.js';
+const wasm = await init({ module_or_path: './fahras-app-22411d6e24eaaf82_bg.wasm' });
 
 
 window.wasmBindings = bindings;

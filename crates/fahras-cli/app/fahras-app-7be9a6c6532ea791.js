@@ -670,6 +670,10 @@ function __wbg_get_imports() {
             const ret = arg0.requestAnimationFrame(arg1);
             return ret;
         }, arguments); },
+        __wbg_requestIdleCallback_accca4fa3cbdc651: function() { return handleError(function (arg0, arg1) {
+            const ret = arg0.requestIdleCallback(arg1);
+            return ret;
+        }, arguments); },
         __wbg_resolve_dbf78ab4942478b0: function(arg0) {
             const ret = Promise.resolve(arg0);
             return ret;
@@ -803,7 +807,7 @@ function __wbg_get_imports() {
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 232, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
-            const ret = makeClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h341ec0c7ee00dd59);
+            const ret = makeClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h7f45897c702e0487);
             return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
@@ -823,7 +827,7 @@ function __wbg_get_imports() {
         },
         __wbindgen_generic_0000000000000005: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 150, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h2385dcc771831b4c);
+            const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h01d2c00456d3d7c9);
             return ret;
         },
         __wbindgen_generic_0000000000000006: function(arg0, arg1) {
@@ -831,12 +835,17 @@ function __wbg_get_imports() {
             const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h894b1de370383592);
             return ret;
         },
-        __wbindgen_generic_0000000000000007: function(arg0) {
+        __wbindgen_generic_0000000000000007: function(arg0, arg1) {
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 296, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
+            const ret = makeClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__hc11965707e46c82e);
+            return ret;
+        },
+        __wbindgen_generic_0000000000000008: function(arg0) {
             // Cast intrinsic for `F64 -> Externref`.
             const ret = arg0;
             return ret;
         },
-        __wbindgen_generic_0000000000000008: function(arg0, arg1) {
+        __wbindgen_generic_0000000000000009: function(arg0, arg1) {
             // Cast intrinsic for `Ref(String) -> Externref`.
             const ret = getStringFromWasm0(arg0, arg1);
             return ret;
@@ -860,8 +869,12 @@ function wasm_bindgen__convert__closures_____invoke__h894b1de370383592(arg0, arg
     wasm.wasm_bindgen__convert__closures_____invoke__h894b1de370383592(arg0, arg1);
 }
 
-function wasm_bindgen__convert__closures_____invoke__h341ec0c7ee00dd59(arg0, arg1, arg2) {
-    wasm.wasm_bindgen__convert__closures_____invoke__h341ec0c7ee00dd59(arg0, arg1, arg2);
+function wasm_bindgen__convert__closures_____invoke__hc11965707e46c82e(arg0, arg1) {
+    wasm.wasm_bindgen__convert__closures_____invoke__hc11965707e46c82e(arg0, arg1);
+}
+
+function wasm_bindgen__convert__closures_____invoke__h7f45897c702e0487(arg0, arg1, arg2) {
+    wasm.wasm_bindgen__convert__closures_____invoke__h7f45897c702e0487(arg0, arg1, arg2);
 }
 
 function wasm_bindgen__convert__closures_____invoke__h25c0411e23d68ea6(arg0, arg1, arg2) {
@@ -872,8 +885,8 @@ function wasm_bindgen__convert__closures_____invoke__h25c0411e23d68ea6_14(arg0, 
     wasm.wasm_bindgen__convert__closures_____invoke__h25c0411e23d68ea6_14(arg0, arg1, arg2);
 }
 
-function wasm_bindgen__convert__closures________invoke__h2385dcc771831b4c(arg0, arg1, arg2) {
-    wasm.wasm_bindgen__convert__closures________invoke__h2385dcc771831b4c(arg0, arg1, arg2);
+function wasm_bindgen__convert__closures________invoke__h01d2c00456d3d7c9(arg0, arg1, arg2) {
+    wasm.wasm_bindgen__convert__closures________invoke__h01d2c00456d3d7c9(arg0, arg1, arg2);
 }
 
 function wasm_bindgen__convert__closures_____invoke__h5cddc56ae7f8e60e(arg0, arg1, arg2) {
