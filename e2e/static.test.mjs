@@ -129,7 +129,9 @@ test('static: single file: fahras.html from file:// searches with the network cu
     // 538 KB since the dictionary is stored as codes the page builds its maps from (issue 17):
     // the forms' sort and the two maps' building are ~10 KB gzip of wasm, the seeds' own index
     // ~6 KB smaller, for a split head 1.22 → 0.56 MB at 10,000 articles.
-    assert(gz <= 538 * 1024, `fahras.html is ${(gz / 1024).toFixed(1)} KB gzipped, over the 538 KB budget`);
+    // 540 KB since the maps wait for a search that walks them (issue 17): exact look-ups by a
+    // hash table, ~1.6 KB gzip of wasm, for first results 1.59 → 1.44 s at 10,000 articles.
+    assert(gz <= 540 * 1024, `fahras.html is ${(gz / 1024).toFixed(1)} KB gzipped, over the 540 KB budget`);
   }
 });
 
