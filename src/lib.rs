@@ -32,8 +32,12 @@ pub fn start() {
             Ok(ex) => {
                 leptos::mount::mount_to_body(move || view! { <app::App ex=ex/> });
                 // The dictionaries' maps (typo and prefix matching walk them): built once the
-                // first view is up, not before it (see `Index::prepare_search`).
-                request_idle_callback(move || ex.index.prepare_search());
+                // first view is up, not before it (see `Index::prepare_search`); a browser
+                // without requestIdleCallback (Safari) builds them shortly after instead.
+                let prepare = move || ex.index.prepare_search();
+                if request_idle_callback_with_handle(prepare).is_err() {
+                    set_timeout(prepare, std::time::Duration::from_millis(500));
+                }
             }
             Err(msg) => {
                 leptos::mount::mount_to_body(move || view! { <LoadError message=msg.clone()/> })
