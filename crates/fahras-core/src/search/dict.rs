@@ -91,13 +91,6 @@ impl Dict {
         })
     }
 
-    /// With its map already at hand (an index just built from sorted keys).
-    pub(crate) fn with_map(words: Words, map: Map<Vec<u8>>) -> Result<Dict, u32> {
-        let dict = Dict::new(words)?;
-        let _ = dict.map.set(map);
-        Ok(dict)
-    }
-
     pub(crate) fn len(&self) -> usize {
         self.words.len()
     }
@@ -149,16 +142,11 @@ fn key_order(words: &Words) -> Vec<u32> {
     let mut keyed: Vec<(u64, u32)> = (0..words.len() as u32)
         .map(|id| (lead_key(words.get(id)), id))
         .collect();
-    // Already in order (the stems, stored front-coded in key order): nothing to sort.
-    let sorted = keyed
-        .windows(2)
-        .all(|w| (w[0].0, words.get(w[0].1)) < (w[1].0, words.get(w[1].1)));
-    if !sorted {
-        keyed.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| words.get(a.1).cmp(words.get(b.1)))
-        });
-    }
+    // The stems come in key order already: the sort finds that in one pass.
+    keyed.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| words.get(a.1).cmp(words.get(b.1)))
+    });
     keyed.into_iter().map(|(_, id)| id).collect()
 }
 

@@ -13,7 +13,7 @@ use crate::hash::{HashMap, HashSet};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use fst::{Map, Set};
+use fst::Set;
 
 use super::codec::put_varint;
 use super::dict::{Dict, Words};
@@ -493,7 +493,7 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
         }
     }
 
-    // The dictionary in key order (what the fst is built from); term ids are given below.
+    // The dictionary in key order; term ids are given below.
     let mut sorted: Vec<(&str, u32)> = vocab.iter().map(|(w, &t)| (w.as_str(), t)).collect();
     sorted.sort_unstable();
     let protected_norm: HashSet<String> = protected
@@ -547,10 +547,6 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
         by_stem[first_of_stem[s as usize]] = k;
         first_of_stem[s as usize] += 1;
     }
-    let mut id_of_key = vec![0u32; sorted.len()];
-    for (id, &k) in by_stem.iter().enumerate() {
-        id_of_key[k] = id as u32;
-    }
     let term_stem: Vec<u32> = by_stem.iter().map(|&k| stem_of_key[k]).collect();
 
     let mut postings = Vec::new();
@@ -564,27 +560,19 @@ pub(crate) fn build(articles: &[Article], protected: &BTreeSet<String>) -> Index
         post_start.push(postings.len() as u32);
     }
 
-    let terms = Map::from_iter(
-        sorted
-            .iter()
-            .zip(&id_of_key)
-            .map(|(&(w, _), &id)| (w, u64::from(id))),
-    )
-    .expect("sorted, distinct keys");
+    // The dictionaries by id; their search maps are built when a search first walks them.
     let mut forms = Words::default();
     for &k in &by_stem {
         forms
             .push(sorted[k].0.as_bytes())
             .expect("under 4 GiB of forms");
     }
-    let terms = Dict::with_map(forms, terms).expect("distinct forms");
-    let stem_map = Map::from_iter(stem_ids.iter().map(|(&s, &i)| (s, u64::from(i))))
-        .expect("sorted, distinct keys");
+    let terms = Dict::new(forms).expect("distinct forms");
     let mut stem_words = Words::default();
     for &s in stem_ids.keys() {
         stem_words.push(s.as_bytes()).expect("under 4 GiB of stems");
     }
-    let stems = Dict::with_map(stem_words, stem_map).expect("distinct stems");
+    let stems = Dict::new(stem_words).expect("distinct stems");
     let protected = Set::from_iter(present_protected).expect("sorted, distinct keys");
 
     let mut index = Index {
