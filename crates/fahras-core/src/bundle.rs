@@ -17,11 +17,13 @@ use crate::stories::{self, Story};
 
 pub const MAGIC: &[u8; 4] = b"FHRS";
 /// Bump whenever the serialised shape of [`Bundle`] (or of the index bytes) changes.
-pub const FORMAT_VERSION: u16 = 8;
+pub const FORMAT_VERSION: u16 = 9;
 const HEADER_LEN: usize = 14;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bundle {
+    /// Stored column by column (see `crate::columns`).
+    #[serde(with = "crate::columns")]
     pub articles: Vec<Article>,
     /// [`Index::to_bytes`]: kept as bytes so the index can also be loaded on its own later.
     pub index: Vec<u8>,

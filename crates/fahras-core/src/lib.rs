@@ -14,6 +14,7 @@
 //! - [`state`]: the view state and its URL-fragment form.
 
 pub mod bundle;
+pub mod columns;
 pub mod corpus;
 pub mod date;
 pub mod entities;

@@ -67,11 +67,12 @@ fn truncated_and_damaged_bytes_are_errors() {
 }
 
 /// A hand-made payload as a stored index: magic, this format's version (5 since the
-/// dictionaries are stored as codes, not maps) and a valid checksum, so only the checks on the
-/// payload itself can refuse it.
+/// dictionaries are stored as codes, not maps; 6 since a head stores list lengths in units and
+/// its documents column by column) and a valid checksum, so only the checks on the payload
+/// itself can refuse it.
 fn stored(payload: &[u8]) -> Vec<u8> {
     let mut bytes = b"FAHRASIX".to_vec();
-    bytes.extend_from_slice(&5u32.to_le_bytes());
+    bytes.extend_from_slice(&6u32.to_le_bytes());
     bytes.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
     bytes.extend_from_slice(payload);
     bytes

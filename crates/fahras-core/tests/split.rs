@@ -182,6 +182,54 @@ fn the_head_is_small_and_holds_no_text() {
     assert!(!s.texts.is_empty() && !s.postings.is_empty());
 }
 
+/// The head stores the packs' lengths in units (`LIST_ALIGN`, `MEMBER_ALIGN`): every piece a
+/// view asks for starts and ends on a unit, holds its bytes and then only zeros, and the pieces
+/// end to end make up the packs, nothing left over.
+#[test]
+fn pieces_lie_on_whole_units_of_their_packs() {
+    use fahras_core::search::LIST_ALIGN;
+    use fahras_core::split::{Layout, MEMBER_ALIGN};
+    let s = parts();
+    let packs = s.head.packs.as_ref().unwrap();
+    let layout = Layout::new(packs);
+    let n = s.head.articles.len() as u32;
+    let mut members: Vec<_> = (0..n).map(|a| layout.text(a).unwrap()).collect();
+    members.extend((0..packs.title_lens.len() as u32).map(|b| layout.titles(b).unwrap()));
+    members.push(layout.entities().unwrap());
+    let mut at = 0;
+    for r in &members {
+        assert_eq!(r.start, at);
+        assert_eq!((r.end - r.start) % u64::from(MEMBER_ALIGN), 0, "{r:?}");
+        let bytes = &s.texts[r.start as usize..r.end as usize];
+        // A raw deflate stream never ends in a whole unit of zeros.
+        let tail = &bytes[bytes.len() - MEMBER_ALIGN as usize..];
+        assert!(
+            tail.iter().any(|&b| b != 0),
+            "{r:?} is a unit of padding too many"
+        );
+        at = r.end;
+    }
+    assert_eq!(
+        at,
+        s.texts.len() as u64,
+        "the texts pack ends with its last member"
+    );
+    let whole = bundle().index().unwrap();
+    let head = s.head.index().unwrap();
+    let mut at = 0;
+    for t in 0..whole.term_count() as u32 {
+        let r = layout.postings(&head, t).unwrap();
+        assert_eq!(r.start, at);
+        assert_eq!((r.end - r.start) % u64::from(LIST_ALIGN), 0);
+        let bytes = &s.postings[r.start as usize..r.end as usize];
+        let pad = &bytes[whole.posting_range(t).unwrap().len()..];
+        assert!(pad.len() < LIST_ALIGN as usize && pad.iter().all(|&b| b == 0));
+        head.install_postings(t, bytes).expect("the list installs");
+        at = r.end;
+    }
+    assert_eq!(at, s.postings.len() as u64);
+}
+
 #[test]
 fn every_query_shows_what_the_whole_corpus_shows_within_two_rounds() {
     let full = whole();
@@ -460,6 +508,16 @@ fn pieces_that_do_not_fit_the_head_are_refused() {
         ex.install(piece, &list[..list.len() - 1]).is_err(),
         "a truncated list"
     );
+    // The pack pads a list with zeros to whole units: bytes after the list that are not zeros
+    // are not what the pack holds. (This query's list ends inside its last unit.)
+    let exact = list.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    assert!(
+        exact < list.len(),
+        "the list fills its last unit: pick another"
+    );
+    let mut dirty = list.to_vec();
+    *dirty.last_mut().unwrap() = 1;
+    assert!(ex.install(piece, &dirty).is_err(), "non-zero padding");
     assert!(ex.install(piece, list).is_ok(), "the list itself");
     assert!(ex.install(Piece::Text(0), b"not postcard").is_err());
     assert!(ex.install(Piece::Text(u32::MAX), b"").is_err());

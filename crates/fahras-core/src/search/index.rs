@@ -221,7 +221,9 @@ impl Index {
             .map_or_else(Vec::new, LazyPostings::take_missing)
     }
 
-    /// Installs a list fetched for a split corpus's head; its length must be the stored one.
+    /// Installs a list fetched for a split corpus's head, as its pack holds it: the list, then
+    /// zeros to its last unit ([`super::postings::LIST_ALIGN`]). Its length in units must be
+    /// the stored one, and its document count too.
     pub fn install_postings(&self, term: u32, bytes: &[u8]) -> Result<(), String> {
         let Some(lazy) = &self.lazy else {
             return Ok(());
@@ -236,13 +238,25 @@ impl Index {
                 range.len()
             ));
         }
-        if Postings::doc_freq(bytes) != lazy.df.get(term as usize).copied().unwrap_or(0) {
-            return Err(format!(
+        let list = Postings::byte_len(bytes)
+            .filter(|&n| {
+                super::postings::list_units(n as u32) as usize
+                    * super::postings::LIST_ALIGN as usize
+                    == bytes.len()
+                    && bytes[n..].iter().all(|&b| b == 0)
+            })
+            .map(|n| &bytes[..n]);
+        match list {
+            Some(list)
+                if Postings::doc_freq(list) == lazy.df.get(term as usize).copied().unwrap_or(0) =>
+            {
+                lazy.install(term, list);
+                Ok(())
+            }
+            _ => Err(format!(
                 "the posting list of term {term} does not match the dictionary"
-            ));
+            )),
         }
-        lazy.install(term, bytes);
-        Ok(())
     }
 
     #[inline]

@@ -34,6 +34,7 @@ pub use codec::IndexError;
 pub use highlight::Highlighter;
 pub use hits::{Excerpt, Hit, PartialMatch, SearchOptions};
 pub use index::Index;
+pub use postings::LIST_ALIGN;
 pub use query::{parse_query, Clause, Item, Query, Word};
 
 use crate::model::Article;

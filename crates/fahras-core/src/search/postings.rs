@@ -19,6 +19,27 @@ use super::codec::{get_varint, put_varint};
 /// Documents between two skip entries.
 pub(crate) const SKIP: u32 = 64;
 
+/// A split corpus's postings pack gives each list a whole number of these bytes (zeros after
+/// the list), so the head stores a list's size in units, not bytes. Most lists are short (a
+/// list of one document is about ten bytes): in units they are nearly all 1 or 2, which gzip
+/// codes in far fewer bits than the exact lengths. At 10,000 ANT articles the head's lengths
+/// and document frequencies went 162 → 109 KB gzip for 1.0 MB of zeros in a 13.7 MB pack, at
+/// 100,000 (synthetic) 375 → 263 KB for 1.7 MB in 119 MB; 32-byte units saved 7 and 15 KB
+/// more for twice the zeros, which a query fetches too.
+pub const LIST_ALIGN: u32 = 16;
+
+/// How many [`LIST_ALIGN`] units a list of `len` bytes takes in a postings pack.
+pub(crate) fn list_units(len: u32) -> u32 {
+    len.div_ceil(LIST_ALIGN)
+}
+
+/// Appends `list` to a postings pack, then zeros up to its last unit.
+pub(crate) fn put_aligned(pack: &mut Vec<u8>, list: &[u8]) {
+    pack.extend_from_slice(list);
+    let units = list_units(list.len() as u32) as usize;
+    pack.resize(pack.len() + units * LIST_ALIGN as usize - list.len(), 0);
+}
+
 /// One document of a posting list; `positions` is still encoded.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Entry<'a> {
@@ -142,6 +163,28 @@ impl<'a> Postings<'a> {
     /// Number of documents in the list (its document frequency).
     pub fn doc_freq(bytes: &[u8]) -> u32 {
         get_varint(bytes, &mut 0).unwrap_or(0)
+    }
+
+    /// How many bytes of `bytes` the list that starts it takes (its entries say how long its
+    /// positions are), or None when they do not hold a whole list. What follows it is not read.
+    pub fn byte_len(bytes: &[u8]) -> Option<usize> {
+        let mut at = 0;
+        let n = get_varint(bytes, &mut at)?;
+        let skips_len = get_varint(bytes, &mut at)? as usize;
+        let entries_len = get_varint(bytes, &mut at)? as usize;
+        let entries_at = at.checked_add(skips_len)?;
+        let entries_end = entries_at.checked_add(entries_len)?;
+        let entries = bytes.get(entries_at..entries_end)?;
+        let mut e = 0;
+        let mut positions = 0usize;
+        for _ in 0..n {
+            for _ in 0..3 {
+                get_varint(entries, &mut e)?;
+            }
+            positions = positions.checked_add(get_varint(entries, &mut e)? as usize)?;
+        }
+        let end = entries_end.checked_add(positions)?;
+        (e == entries_len && end <= bytes.len()).then_some(end)
     }
 
     /// The skip point after `next_skip` (or the first), read from the skip stream.
@@ -378,6 +421,16 @@ mod tests {
             }
         }
         assert!(c.seek(5000).is_none());
+        // A list's length is read from the list, whatever follows it.
+        for list in [&out, &long] {
+            assert_eq!(Postings::byte_len(list), Some(list.len()));
+            let mut pack = vec![7];
+            put_aligned(&mut pack, list);
+            assert_eq!((pack.len() - 1) % LIST_ALIGN as usize, 0);
+            assert!(pack.len() - 1 - list.len() < LIST_ALIGN as usize);
+            assert_eq!(Postings::byte_len(&pack[1..]), Some(list.len()));
+            assert_eq!(Postings::byte_len(&list[..list.len() - 1]), None);
+        }
         let mut p = Postings::new(&long);
         assert_eq!(p.advance_to(1500).map(|e| e.doc), Some(1501));
         assert_eq!(p.next().map(|e| e.doc), Some(1504));
