@@ -79,10 +79,7 @@ pub const MEMBER_ALIGN: u32 = 32;
 
 /// Appends a member to the texts pack, padded to whole units; returns its length in units.
 fn put_member(pack: &mut Vec<u8>, member: &[u8]) -> u32 {
-    let units = member.len().div_ceil(MEMBER_ALIGN as usize);
-    pack.extend_from_slice(member);
-    pack.resize(pack.len() + units * MEMBER_ALIGN as usize - member.len(), 0);
-    units as u32
+    crate::search::put_padded(pack, member, MEMBER_ALIGN)
 }
 
 /// How many title blocks `n` articles make.

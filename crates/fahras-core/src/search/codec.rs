@@ -126,6 +126,16 @@ impl<'a> Reader<'a> {
 }
 
 /// Append a length-prefixed byte section.
+/// Appends `bytes`, then zeros up to a whole number of `unit` bytes; returns how many units.
+/// A split corpus's packs store their pieces so (see [`crate::split`]), and the head counts
+/// them in units.
+pub(crate) fn put_padded(out: &mut Vec<u8>, bytes: &[u8], unit: u32) -> u32 {
+    let units = bytes.len().div_ceil(unit as usize);
+    out.extend_from_slice(bytes);
+    out.resize(out.len() + units * unit as usize - bytes.len(), 0);
+    units as u32
+}
+
 pub(crate) fn put_section(out: &mut Vec<u8>, bytes: &[u8]) {
     put_varint(out, bytes.len() as u32);
     out.extend_from_slice(bytes);

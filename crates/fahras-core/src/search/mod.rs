@@ -30,6 +30,7 @@ use std::ops::Range;
 
 use fst::{IntoStreamer, Streamer};
 
+pub(crate) use codec::put_padded;
 pub use codec::IndexError;
 pub use highlight::Highlighter;
 pub use hits::{Excerpt, Hit, PartialMatch, SearchOptions};

@@ -14,7 +14,7 @@
 //! previous document and where that document's entry and positions begin, so
 //! [`Postings::advance_to`] jumps over runs of documents it does not want.
 
-use super::codec::{get_varint, put_varint};
+use super::codec::{get_varint, put_padded, put_varint};
 
 /// Documents between two skip entries.
 pub(crate) const SKIP: u32 = 64;
@@ -35,9 +35,7 @@ pub(crate) fn list_units(len: u32) -> u32 {
 
 /// Appends `list` to a postings pack, then zeros up to its last unit.
 pub(crate) fn put_aligned(pack: &mut Vec<u8>, list: &[u8]) {
-    pack.extend_from_slice(list);
-    let units = list_units(list.len() as u32) as usize;
-    pack.resize(pack.len() + units * LIST_ALIGN as usize - list.len(), 0);
+    put_padded(pack, list, LIST_ALIGN);
 }
 
 /// One document of a posting list; `positions` is still encoded.

@@ -301,7 +301,7 @@ globalThis.fahrasPieces = (() => {
 
 // Trunk's initialiser, moved out of index.html by scripts/postbuild.mjs (strict CSP).
 import init, * as bindings from './fahras-app-7be9a6c6532ea791.js';
-const wasm = await init({ module_or_path: './fahras-app-18fde46563f2d393_bg.wasm' });
+const wasm = await init({ module_or_path: './fahras-app-5c6e094759b23a59_bg.wasm' });
 
 
 window.wasmBindings = bindings;
